@@ -1,0 +1,73 @@
+"""conflictcheck: flag passages of draft ITU texts that cross a party's red lines.
+
+The public API, used by the command line and the tests alike:
+
+    rulebook = load_rulebook()                 # the bundled rules/, or folders you name
+    findings = check_text("instructs the Council to convene a WCIT", rulebook, part="operative")
+    passages = read_document("draft.docx")     # every story, revisions kept apart
+    findings = check_passages(passages, rulebook)
+"""
+
+from __future__ import annotations
+
+from conflictcheck.errors import ConflictcheckError, DocumentError, RuleFileError
+from conflictcheck.model import (
+    CueHit,
+    Explanation,
+    Finding,
+    LineToTake,
+    Location,
+    Part,
+    Passage,
+    Severity,
+    TermHit,
+    TextAnchor,
+)
+
+__all__ = [
+    "ConflictcheckError",
+    "CueHit",
+    "DocumentError",
+    "Explanation",
+    "Finding",
+    "LineToTake",
+    "Location",
+    "Part",
+    "Passage",
+    "RuleFileError",
+    "Severity",
+    "TermHit",
+    "TextAnchor",
+    "check_passages",
+    "check_text",
+    "load_rulebook",
+    "read_document",
+]
+
+
+def load_rulebook(*folders: str, validate_examples: bool = False):  # type: ignore[no-untyped-def]
+    """Load and validate rule files (the bundled `rules/` when no folder is named)."""
+    from conflictcheck.rulebook import load_rulebook as _load
+
+    return _load(*folders)
+
+
+def check_text(text: str, rulebook=None, *, part: str | Part | None = None):  # type: ignore[no-untyped-def]
+    """Check one passage of text; `part` (operative, preamble, ...) is inferred when not given."""
+    from conflictcheck.matching import check_text as _check
+
+    return _check(text, rulebook if rulebook is not None else load_rulebook(), part=part)
+
+
+def check_passages(passages, rulebook=None):  # type: ignore[no-untyped-def]
+    """Check passages read from a document, each with its location."""
+    from conflictcheck.matching import check_passages as _check
+
+    return _check(passages, rulebook if rulebook is not None else load_rulebook())
+
+
+def read_document(path, **options):  # type: ignore[no-untyped-def]
+    """Read a draft (DOCX, text, Markdown, PDF with the extra) into passages, in document order."""
+    from conflictcheck.documents import read_document as _read
+
+    return _read(path, **options)

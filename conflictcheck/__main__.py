@@ -1,0 +1,3 @@
+from conflictcheck.cli import main
+
+main()

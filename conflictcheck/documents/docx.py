@@ -1,0 +1,501 @@
+"""The DOCX story walker: every paragraph Word shows, in reading order, as pieces of text.
+
+Stories, in the order they are emitted: headers; the body (tables, nested tables and content
+controls inline), where each paragraph is followed by the text boxes anchored in it and by the
+footnotes and endnotes it references; then footers. Within a paragraph the walker descends
+through runs, tracked insertions and deletions, moves, hyperlinks, content controls, smart tags,
+custom XML, simple fields and the chosen branch of mc:AlternateContent (the first mc:Choice, or
+the mc:Fallback when there is none, so a text box is never read twice). Complex fields show their
+result (between `separate` and `end`), never their code (w:instrText).
+
+The walker works on lxml directly, one pass over each part: python-docx's Paragraph objects
+would cost several times the parse in the hot path and do not reach text boxes or fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from conflictcheck.documents.numbering import Numbering
+from conflictcheck.documents.package import RT, Package
+from conflictcheck.documents.revisions import (
+    DELETED,
+    INSERTED,
+    ITALIC,
+    NORMAL,
+    STRUCK,
+    UNDERLINED,
+    Piece,
+)
+from conflictcheck.documents.safety import fail
+from conflictcheck.documents.styles import StyleInfo, Styles
+from conflictcheck.documents.wordml import (
+    M_T,
+    MC_ALTERNATE,
+    MC_CHOICE,
+    MC_FALLBACK,
+    R_ID,
+    W_BR,
+    W_CHAR,
+    W_CR,
+    W_DEL,
+    W_DELTEXT,
+    W_DRAWING,
+    W_DSTRIKE,
+    W_ENDNOTE,
+    W_ENDNOTEREF,
+    W_FLDCHAR,
+    W_FLDCHARTYPE,
+    W_FOOTERREF,
+    W_FOOTNOTE,
+    W_FOOTNOTEREF,
+    W_HEADERREF,
+    W_HYPERLINK,
+    W_I,
+    W_ID,
+    W_ILVL,
+    W_INS,
+    W_MOVEFROM,
+    W_MOVETO,
+    W_NOBREAKHYPHEN,
+    W_NUMID,
+    W_NUMPR,
+    W_OBJECT,
+    W_P,
+    W_PICT,
+    W_PPR,
+    W_PSTYLE,
+    W_PTAB,
+    W_R,
+    W_RPR,
+    W_RSTYLE,
+    W_SOFTHYPHEN,
+    W_STRIKE,
+    W_SYM,
+    W_T,
+    W_TAB,
+    W_TBL,
+    W_TXBXCONTENT,
+    W_TYPE,
+    W_U,
+    W_VAL,
+    M,
+    on,
+    w,
+)
+
+# Containers and properties that hold no visible text of their own.
+_SKIP = frozenset(
+    w(name)
+    for name in (
+        "pPr",
+        "rPr",
+        "sectPr",
+        "tblPr",
+        "tblGrid",
+        "trPr",
+        "tcPr",
+        "sdtPr",
+        "sdtEndPr",
+        "bookmarkStart",
+        "bookmarkEnd",
+        "proofErr",
+        "commentRangeStart",
+        "commentRangeEnd",
+        "commentReference",
+        "permStart",
+        "permEnd",
+        "moveFromRangeStart",
+        "moveFromRangeEnd",
+        "moveToRangeStart",
+        "moveToRangeEnd",
+        "lastRenderedPageBreak",
+        "instrText",
+        "delInstrText",
+        "fldData",
+        "annotationRef",
+        "footnoteRef",
+        "endnoteRef",
+        "separator",
+        "continuationSeparator",
+    )
+)
+_NOTE_SKIP_TYPES = frozenset(("separator", "continuationSeparator", "continuationNotice"))
+_BOX_HOLDERS = frozenset((W_DRAWING, W_PICT, W_OBJECT, MC_ALTERNATE))
+_MATH = frozenset((M + "oMath", M + "oMathPara"))
+_INSERTS = frozenset((W_INS, W_MOVETO))
+_DELETES = frozenset((W_DEL, W_MOVEFROM))
+_TABS = frozenset((W_TAB, W_PTAB))
+_BREAKS = frozenset((W_BR, W_CR))
+_NOTE_REFS = frozenset((W_FOOTNOTEREF, W_ENDNOTEREF))
+_STRIKES = frozenset((W_STRIKE, W_DSTRIKE))
+
+
+@dataclass
+class RawParagraph:
+    """One paragraph as the walker saw it, before revisions and structure are applied."""
+
+    story: str
+    index: int  # within its story, counting empty paragraphs too
+    part: str  # package part name, for the anchors
+    pieces: list[Piece]
+    style: str | None = None
+    label: str | None = None  # generated numbering, as Word shows it
+    italic: bool = False
+    satellite: bool = False  # footnote, text box, header: inherits context, moves nothing
+    line: int | None = None
+
+
+@dataclass
+class _Story:
+    """Per-part, per-story walking state."""
+
+    part: str
+    nodes: dict[etree._Element, int]
+    story: str
+    satellite: bool
+    code_depth: int = 0  # fields whose code (not result) we are inside
+    fields: list[bool] = field(default_factory=list)  # per open field: in its result yet?
+
+
+@dataclass
+class _Para:
+    pieces: list[Piece]
+    story: _Story
+    base_flags: int
+    boxes: list[etree._Element] = field(default_factory=list)
+    notes: list[tuple[str, str, bool]] = field(default_factory=list)  # kind, id, deleted ref
+
+
+class DocxWalker:
+    def __init__(self, package: Package):
+        self._pkg = package
+        self._main = package.main_part
+        self._styles: Styles | None = None
+        self._numbering: Numbering | None = None
+        self._has_numbering = bool(package.related(self._main, RT.NUMBERING))
+        self._nodes: dict[str, dict[etree._Element, int]] = {}
+        self._notes: dict[str, tuple[str, dict[str, etree._Element]] | None] = {}
+        self._counters: dict[str, int] = {}
+        self._out: list[RawParagraph] = []
+
+    # -- entry point --
+
+    def walk(self) -> list[RawParagraph]:
+        root = self._pkg.xml(self._main)
+        body = root.find(w("body"))
+        if body is None:
+            raise fail(
+                self._pkg.path, f"{self._main.lstrip('/')} has no w:body; not a Word document body"
+            )
+        headers, footers = self._header_footer_parts(root)
+        for part in headers:
+            self._part_story(part, "header")
+        self._blocks(body, self._story(self._main, "body", False), NORMAL)
+        for part in footers:
+            self._part_story(part, "footer")
+        return self._out
+
+    def _header_footer_parts(self, root: etree._Element) -> tuple[list[str], list[str]]:
+        headers: list[str] = []
+        footers: list[str] = []
+        for ref in root.iter(W_HEADERREF, W_FOOTERREF):
+            target = self._pkg.target(self._main, ref.get(R_ID, ""))
+            bucket = headers if ref.tag == W_HEADERREF else footers
+            if target is not None and target not in bucket:
+                bucket.append(target)
+        return headers, footers
+
+    def _part_story(self, part: str, story: str) -> None:
+        root = self._pkg.xml(part)
+        self._blocks(root, self._story(part, story, True), NORMAL)
+
+    def _story(self, part: str, story: str, satellite: bool) -> _Story:
+        nodes = self._nodes.get(part)
+        if nodes is None:
+            root = self._pkg.xml(part)
+            # The anchor contract: a node's index among all w:t and w:delText of its part.
+            nodes = {el: i for i, el in enumerate(root.iter(W_T, W_DELTEXT))}
+            self._nodes[part] = nodes
+        return _Story(part, nodes, story, satellite)
+
+    # -- block level --
+
+    def _blocks(self, container: etree._Element, st: _Story, kind: int) -> None:
+        for child in container:
+            tag = child.tag
+            if tag == W_P:
+                self._paragraph(child, st, kind)
+            elif tag == W_TBL:
+                inner = st
+                if st.story == "body":
+                    inner = _Story(st.part, st.nodes, "table", st.satellite)
+                self._blocks(child, inner, kind)
+            elif tag in _SKIP or not isinstance(tag, str):
+                continue
+            elif tag == MC_ALTERNATE:
+                branch = _choose(child)
+                if branch is not None:
+                    self._blocks(branch, st, kind)
+            else:  # tr, tc, sdt, sdtContent, customXml, ...
+                self._blocks(child, st, kind)
+
+    def _paragraph(self, p: etree._Element, st: _Story, kind: int) -> None:
+        style = num_id = None
+        ilvl = 0
+        has_ilvl = False
+        ppr = p.find(W_PPR)
+        if ppr is not None:
+            pstyle = ppr.find(W_PSTYLE)
+            if pstyle is not None:
+                style = pstyle.get(W_VAL)
+            numpr = ppr.find(W_NUMPR)
+            if numpr is not None:
+                nid = numpr.find(W_NUMID)
+                lvl = numpr.find(W_ILVL)
+                num_id = nid.get(W_VAL) if nid is not None else None
+                if lvl is not None:
+                    has_ilvl = True
+                    ilvl = _int(lvl.get(W_VAL))
+        info = self._style(style) if style else None
+        base_flags = _style_flags(info) if info is not None else 0
+        para = _Para([], st, base_flags)
+        self._inline(p, para, kind, False)
+        label = self._label(num_id, ilvl, has_ilvl, info)
+        index = self._counters.get(st.story, 0)
+        self._counters[st.story] = index + 1
+        self._out.append(
+            RawParagraph(
+                st.story,
+                index,
+                st.part,
+                para.pieces,
+                style,
+                label,
+                _starts_italic(para.pieces),
+                st.satellite,
+            )
+        )
+        for box in para.boxes:
+            self._blocks(box, _Story(st.part, st.nodes, "textbox", True), kind)
+        for note_kind, note_id, deleted in para.notes:
+            self._note(note_kind, note_id, DELETED if deleted else kind)
+
+    def _label(
+        self, num_id: str | None, ilvl: int, has_ilvl: bool, info: StyleInfo | None
+    ) -> str | None:
+        if not self._has_numbering:
+            return None
+        if num_id is None and info is not None and info.num_id:
+            num_id = info.num_id
+            if not has_ilvl:
+                ilvl = info.ilvl
+        if num_id is None:
+            return None
+        return self._numbering_part().label(num_id, ilvl)
+
+    # -- inline level --
+
+    def _inline(self, parent: etree._Element, para: _Para, kind: int, link: bool) -> None:
+        for child in parent:
+            tag = child.tag
+            if tag == W_R:
+                self._run(child, para, kind, link)
+            elif tag in _SKIP or not isinstance(tag, str):
+                continue
+            elif tag in _INSERTS:
+                self._inline(child, para, kind if kind == DELETED else INSERTED, link)
+            elif tag in _DELETES:
+                self._inline(child, para, DELETED, link)
+            elif tag == W_HYPERLINK:
+                self._inline(child, para, kind, True)
+            elif tag == MC_ALTERNATE:
+                branch = _choose(child)
+                if branch is not None:
+                    self._inline(branch, para, kind, link)
+            elif tag in _MATH:
+                for t in child.iter(M_T):
+                    if t.text:
+                        para.pieces.append((t.text, kind, -1, para.base_flags))
+            else:  # sdt, sdtContent, fldSimple, smartTag, customXml, bdo, dir, ...
+                self._inline(child, para, kind, link)
+
+    def _run(self, r: etree._Element, para: _Para, kind: int, link: bool) -> None:
+        st = para.story
+        pieces = para.pieces
+        flags = para.base_flags
+        for child in r:
+            tag = child.tag
+            if tag == W_T:
+                if st.code_depth:
+                    continue
+                text = child.text
+                if text:
+                    pieces.append((text, kind, st.nodes.get(child, -1), flags))
+            elif tag == W_RPR:
+                flags = self._run_flags(child, flags, link)
+            elif tag == W_DELTEXT:
+                text = child.text
+                if text and not st.code_depth:
+                    pieces.append((text, DELETED, st.nodes.get(child, -1), flags))
+            elif tag in _SKIP:
+                continue
+            elif tag == W_FLDCHAR:
+                _field_char(st, child.get(W_FLDCHARTYPE))
+            elif st.code_depth:
+                continue
+            elif tag in _TABS:
+                pieces.append((" ", kind, -1, flags))
+            elif tag in _BREAKS:
+                pieces.append(("\n", kind, -1, flags))
+            elif tag == W_NOBREAKHYPHEN:
+                pieces.append(("-", kind, -1, flags))
+            elif tag == W_SOFTHYPHEN:
+                pieces.append(("\u00ad", kind, -1, flags))
+            elif tag == W_SYM:
+                pieces.append((_symbol(child), kind, -1, flags))
+            elif tag in _NOTE_REFS:
+                note = "footnote" if tag == W_FOOTNOTEREF else "endnote"
+                para.notes.append((note, child.get(W_ID, ""), kind == DELETED))
+            elif tag in _BOX_HOLDERS:
+                para.boxes.extend(_text_boxes(child))
+
+    def _run_flags(self, rpr: etree._Element, flags: int, link: bool) -> int:
+        for prop in rpr:
+            tag = prop.tag
+            if tag == W_RSTYLE:
+                info = self._style(prop.get(W_VAL))
+                flags |= _style_flags(info)
+            elif tag in _STRIKES:
+                flags = flags | STRUCK if on(prop) else flags & ~STRUCK
+            elif tag == W_U:
+                flags = flags | UNDERLINED if on(prop) else flags & ~UNDERLINED
+            elif tag == W_I:
+                flags = flags | ITALIC if on(prop) else flags & ~ITALIC
+        if link:
+            flags &= ~UNDERLINED  # a hyperlink's underline is styling, not an insertion
+        return flags
+
+    # -- notes --
+
+    def _note(self, note_kind: str, note_id: str, kind: int) -> None:
+        found = self._note_part(note_kind)
+        if found is None:
+            return
+        part, notes = found
+        el = notes.pop(note_id, None)  # a note is read once even if referenced twice
+        if el is None:
+            return
+        self._blocks(el, self._story(part, note_kind, True), kind)
+
+    def _note_part(self, note_kind: str) -> tuple[str, dict[str, etree._Element]] | None:
+        if note_kind not in self._notes:
+            reltype = RT.FOOTNOTES if note_kind == "footnote" else RT.ENDNOTES
+            tag = W_FOOTNOTE if note_kind == "footnote" else W_ENDNOTE
+            parts = self._pkg.related(self._main, reltype)
+            if not parts:
+                self._notes[note_kind] = None
+            else:
+                root = self._pkg.xml(parts[0])
+                notes = {
+                    el.get(W_ID, ""): el
+                    for el in root.iter(tag)
+                    if el.get(W_TYPE) not in _NOTE_SKIP_TYPES
+                }
+                self._notes[note_kind] = (parts[0], notes)
+        return self._notes[note_kind]
+
+    # -- styles and numbering, loaded on first use --
+
+    def _style(self, style_id: str | None) -> StyleInfo:
+        if self._styles is None:
+            parts = self._pkg.related(self._main, RT.STYLES)
+            self._styles = Styles(self._pkg.path, self._pkg.raw(parts[0]) if parts else None)
+        return self._styles.get(style_id)
+
+    def _numbering_part(self) -> Numbering:
+        if self._numbering is None:
+            parts = self._pkg.related(self._main, RT.NUMBERING)
+            root = self._pkg.xml(parts[0]) if parts else None
+            if self._styles is None:
+                self._style(None)
+            assert self._styles is not None
+            self._numbering = Numbering(root, self._styles)
+        return self._numbering
+
+
+def _choose(alternate: etree._Element) -> etree._Element | None:
+    """The one branch of mc:AlternateContent to read: the first Choice, else the Fallback."""
+    fallback = None
+    for child in alternate:
+        if child.tag == MC_CHOICE:
+            return child
+        if child.tag == MC_FALLBACK:
+            fallback = child
+    return fallback
+
+
+def _text_boxes(holder: etree._Element) -> Iterator[etree._Element]:
+    """Outermost w:txbxContent under a drawing, taking one branch of each AlternateContent."""
+    if holder.tag == MC_ALTERNATE:
+        branch = _choose(holder)
+        if branch is not None:
+            yield from _text_boxes(branch)
+        return
+    for child in holder:
+        tag = child.tag
+        if tag == W_TXBXCONTENT:
+            yield child  # nested boxes are read when this one is walked
+        elif isinstance(tag, str):
+            yield from _text_boxes(child)
+
+
+def _field_char(st: _Story, char_type: str | None) -> None:
+    if char_type == "begin":
+        st.fields.append(False)
+        st.code_depth += 1
+    elif char_type == "separate":
+        if st.fields and not st.fields[-1]:
+            st.fields[-1] = True
+            st.code_depth -= 1
+    elif char_type == "end" and st.fields and not st.fields.pop():
+        st.code_depth -= 1
+
+
+def _symbol(sym: etree._Element) -> str:
+    """w:sym: the character itself; symbol-font glyphs (bullets, boxes) read as a space."""
+    try:
+        code = int(sym.get(W_CHAR, "20"), 16)
+    except ValueError:
+        return " "
+    if 0xF000 <= code <= 0xF0FF or code < 0x20 or code > 0x10FFFF:
+        return " "
+    return chr(code)
+
+
+def _style_flags(info: StyleInfo) -> int:
+    return (
+        (STRUCK if info.strike else 0)
+        | (UNDERLINED if info.underline else 0)
+        | (ITALIC if info.italic else 0)
+    )
+
+
+def _starts_italic(pieces: list[Piece]) -> bool:
+    for text, kind, _node, flags in pieces:
+        if kind != DELETED and text.strip():
+            return bool(flags & ITALIC)
+    return False
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value) if value is not None else 0
+    except ValueError:
+        return 0
+
+
+__all__ = ["INSERTED", "NORMAL", "DocxWalker", "RawParagraph"]

@@ -1,0 +1,40 @@
+"""Passages + rules in, findings out (see engine.py for the steps)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from conflictcheck.documents.structure import infer_part
+from conflictcheck.matching.engine import Checker
+from conflictcheck.model import Finding, Location, Part, Passage
+from conflictcheck.rulebook import Rulebook
+
+__all__ = ["Checker", "check_passages", "check_text", "checker_for"]
+
+_CHECKERS: dict[tuple[str, str | None], Checker] = {}
+
+
+def checker_for(rulebook: Rulebook, model: str | None = None) -> Checker:
+    """The compiled checker for a rulebook, built once per process and rulebook."""
+    key = (rulebook.fingerprint, model)
+    if key not in _CHECKERS:
+        _CHECKERS[key] = Checker.build(rulebook, model)
+    return _CHECKERS[key]
+
+
+def check_passages(passages: Iterable[Passage], rulebook: Rulebook) -> list[Finding]:
+    return list(checker_for(rulebook).check(passages))
+
+
+def check_text(
+    text: str, rulebook: Rulebook, *, part: str | Part | None = None, deleted: bool = False
+) -> list[Finding]:
+    """Check one passage; its part is inferred from its opening words when not given."""
+    resolved = _infer_part(text) if part is None else part if isinstance(part, Part) else Part.parse(part)
+    passage = Passage(text=text, location=replace(Location(), part=resolved), deleted=deleted)
+    return check_passages([passage], rulebook)
+
+
+def _infer_part(text: str) -> Part:
+    return infer_part(text) or Part.OTHER

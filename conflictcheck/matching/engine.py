@@ -1,0 +1,281 @@
+"""Passages + rules in, findings out.
+
+For each passage: normalise, tokenise (one spaCy Doc per passage, through nlp.pipe), repair
+typos, find every concept and cue once; then for each rule, satisfy its patterns within a
+sentence or clause, weigh stance cues and exceptions, and grade by the passage's part.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from conflictcheck.matching.analysis import Analysis, Hit, analyse
+from conflictcheck.matching.compile import CompiledRulebook, compile_rulebook
+from conflictcheck.matching.fuzzy import TypoRepairer, find_known_text
+from conflictcheck.matching.pipeline import get_pipeline
+from conflictcheck.matching.stance import Match, stance_cues
+from conflictcheck.matching.text import matching_text
+from conflictcheck.model import (
+    CueHit,
+    Explanation,
+    Finding,
+    Part,
+    Passage,
+    Pattern,
+    Rule,
+    Severity,
+    TermHit,
+)
+from conflictcheck.rulebook import Rulebook
+
+MAX_COMBINATIONS = 64  # hit combinations tried per pattern and unit; bounds pathological passages
+FUZZY_PENALTY = 0.85
+
+
+@dataclass
+class Checker:
+    """A rulebook compiled for one pipeline; build once, use for many passages."""
+
+    compiled: CompiledRulebook
+    repairer: TypoRepairer
+
+    @classmethod
+    def build(cls, rulebook: Rulebook, model: str | None = None) -> Checker:
+        compiled = compile_rulebook(rulebook, get_pipeline(model))
+        return cls(compiled, TypoRepairer(compiled.fuzzy_vocabulary))
+
+    def check(self, passages: Iterable[Passage], batch_size: int = 256) -> Iterator[Finding]:
+        passages = list(passages)
+        texts = [matching_text(p.text) for p in passages]
+        docs = self.compiled.nlp.pipe((t.text for t in texts), batch_size=batch_size)
+        for passage, text, doc in zip(passages, texts, docs, strict=True):
+            repairs = self.repairer.repair(doc)
+            analysis = analyse(doc, text, repairs, self.compiled)
+            for rule in self.compiled.rules:
+                yield from _judge_rule(rule, passage, analysis, self.compiled)
+
+
+def _judge_rule(rule: Rule, passage: Passage, analysis: Analysis, compiled: CompiledRulebook) -> list[Finding]:
+    part = passage.location.part
+    if passage.deleted:
+        return _judge_deletion(rule, passage, analysis)
+    conflicts: list[Finding] = []
+    harmless: list[Finding] = []
+    for match in _matches(rule, rule.patterns, analysis) + _known_text_matches(rule, analysis):
+        cues = stance_cues(analysis, match, rule, compiled.rulebook.cues) + _exceptions(rule, analysis, match)
+        severity = Severity.INFO if cues else rule.severity_for(part)
+        finding = _finding(rule, passage, analysis, match, severity, cues)
+        (conflicts if finding.is_conflict else harmless).append(finding)
+    if conflicts:
+        return _one_per_sentence(conflicts, analysis)
+    return harmless[:1]
+
+
+def _judge_deletion(rule: Rule, passage: Passage, analysis: Analysis) -> list[Finding]:
+    """Text proposed for deletion asserts nothing; deleting protective language may conflict."""
+    part = passage.location.part
+    findings = []
+    for match in _matches(rule, rule.deletion_patterns, analysis):
+        cue = CueHit("deletion", "protective text deleted", passage.text, 0, len(passage.text))
+        findings.append(_finding(rule, passage, analysis, match, rule.severity_for(part), [cue]))
+    if findings:
+        return findings[:1]
+    for match in _matches(rule, rule.patterns, analysis):
+        cue = CueHit("deletion", "proposed for deletion", passage.text, 0, len(passage.text))
+        return [_finding(rule, passage, analysis, match, rule.severity_for(part, deleted=True), [cue])]
+    return []
+
+
+def _matches(rule: Rule, patterns: Sequence[Pattern], analysis: Analysis) -> list[Match]:
+    matches = []
+    for pattern in patterns:
+        hit_lists = []
+        for name in pattern.all_of:
+            hits = analysis.concepts.get(rule.concepts[name].name)
+            if not hits:
+                break
+            hit_lists.append((name, hits))
+        else:
+            matches.extend(_satisfy(pattern, hit_lists, analysis))
+    return matches
+
+
+def _satisfy(pattern: Pattern, hit_lists: list[tuple[str, list[Hit]]], analysis: Analysis) -> list[Match]:
+    """The tightest combination of one hit per concept inside each sentence or clause."""
+    by_unit: dict[int, list[list[Hit]]] = {}
+    for index, (_, hits) in enumerate(hit_lists):
+        for hit in hits:
+            unit = analysis.unit(hit.start, pattern.within)
+            by_unit.setdefault(unit, [[] for _ in hit_lists])[index].append(hit)
+    matches = []
+    for groups in by_unit.values():
+        if not all(groups):
+            continue
+        best = _tightest(groups, pattern.distance)
+        if best is not None:
+            names = [name for name, _ in hit_lists]
+            start = min(h.start for h in best)
+            end = max(h.end for h in best)
+            matches.append(
+                Match(
+                    pattern.name,
+                    tuple(zip(names, best, strict=True)),
+                    start,
+                    end,
+                    pattern.confidence,
+                )
+            )
+    return matches
+
+
+def _tightest(groups: list[list[Hit]], distance: int | None) -> tuple[Hit, ...] | None:
+    best: tuple[Hit, ...] | None = None
+    best_width = None
+    for combo in itertools.islice(itertools.product(*groups), MAX_COMBINATIONS):
+        if _overlapping(combo):
+            continue
+        width = max(h.end for h in combo) - min(h.start for h in combo)
+        if distance is not None and width > distance:
+            continue
+        if best_width is None or width < best_width:
+            best, best_width = combo, width
+    return best
+
+
+def _overlapping(combo: tuple[Hit, ...]) -> bool:
+    """Two concepts may not be satisfied by the very same words."""
+    spans = sorted((h.start, h.end) for h in combo)
+    return any(b[0] < a[1] and a == b for a, b in itertools.pairwise(spans))
+
+
+def _known_text_matches(rule: Rule, analysis: Analysis) -> list[Match]:
+    matches = []
+    text = analysis.doc.text
+    for known in rule.known_texts:
+        hit = find_known_text(matching_text(known.text).text, text, known.min_score)
+        if hit is None:
+            continue
+        span = analysis.doc.char_span(hit.start, hit.end, alignment_mode="expand")
+        if span is None:
+            continue
+        whole = Hit("known text", span.start, span.end)
+        matches.append(
+            Match(
+                f"known text ({known.source or 'past proposal'})",
+                (("known text", whole),),
+                span.start,
+                span.end,
+                round(hit.score / 100, 3),
+            )
+        )
+    return matches
+
+
+def _exceptions(rule: Rule, analysis: Analysis, match: Match) -> list[CueHit]:
+    """Harmless contexts around the match; words the match itself uses never excuse it."""
+    found = []
+    used = [h for _, h in match.hits]
+    for exception in rule.exceptions:
+        units = {analysis.unit(i, exception.within) for i in range(match.start, match.end)}
+        if _any_in_units(rule, analysis, exception.unless_any_of, units, exception.within):
+            continue
+        for name in exception.any_of:
+            hits = analysis.concepts.get(rule.concepts[name].name, ())
+            hit = next(
+                (
+                    h
+                    for h in hits
+                    if analysis.unit(h.start, exception.within) in units
+                    and not any(h.start < u.end and u.start < h.end for u in used)
+                ),
+                None,
+            )
+            if hit is not None:
+                start, end = analysis.source_span(hit.start, hit.end)
+                text = analysis.doc[hit.start : hit.end].text
+                found.append(CueHit("exception", exception.name, text, start, end))
+                break
+    return found
+
+
+def _any_in_units(rule: Rule, analysis: Analysis, names: tuple[str, ...], units: set[int], scope: str) -> bool:
+    for name in names:
+        for hit in analysis.concepts.get(rule.concepts[name].name, ()):
+            if analysis.unit(hit.start, scope) in units:
+                return True
+    return False
+
+
+def _finding(
+    rule: Rule,
+    passage: Passage,
+    analysis: Analysis,
+    match: Match,
+    severity: Severity,
+    cues: list[CueHit],
+) -> Finding:
+    terms = tuple(_term_hit(rule, analysis, name, hit, passage) for name, hit in match.hits)
+    start, end = analysis.source_span(match.start, match.end)
+    confidence = match.confidence
+    if any(t.fuzzy_score is not None for t in terms):
+        confidence *= FUZZY_PENALTY
+    is_known = match.pattern.startswith("known text")
+    explanation = Explanation(
+        pattern=match.pattern,
+        part=passage.location.part,
+        terms=() if is_known else terms,
+        cues=tuple(cues),
+        known_text=passage.text[start:end] if is_known else None,
+        known_text_score=match.confidence * 100 if is_known else None,
+        lines_to_take=rule.lines_to_take,
+    )
+    return Finding(
+        rule_id=rule.id,
+        title=rule.title,
+        severity=severity,
+        confidence=round(confidence, 3),
+        start=start,
+        end=end,
+        text=passage.text[start:end],
+        explanation=explanation,
+        suggestion=rule.suggestion,
+        passage=passage,
+    )
+
+
+def _term_hit(rule: Rule, analysis: Analysis, name: str, hit: Hit, passage: Passage) -> TermHit:
+    start, end = analysis.source_span(hit.start, hit.end)
+    repaired = [analysis.repairs[i] for i in range(hit.start, hit.end) if i in analysis.repairs]
+    norms = " ".join(t.norm_ for t in analysis.doc[hit.start : hit.end])
+    return TermHit(
+        concept=name,
+        term=norms,
+        text=passage.text[start:end],
+        start=start,
+        end=end,
+        fuzzy_score=min(r.score for r in repaired) if repaired else None,
+    )
+
+
+def _one_per_sentence(findings: list[Finding], analysis: Analysis) -> list[Finding]:
+    """Keep the most confident conflict of each sentence: one comment per claim, not per pattern."""
+    best: dict[int, Finding] = {}
+    for finding in findings:
+        sentence = _sentence_of_char(analysis, finding)
+        if sentence not in best or finding.confidence > best[sentence].confidence:
+            best[sentence] = finding
+    return sorted(best.values(), key=lambda f: f.start)
+
+
+def _sentence_of_char(analysis: Analysis, finding: Finding) -> int:
+    for token in analysis.doc:
+        start, _ = analysis.text.source_span(token.idx, token.idx + len(token))
+        if start >= finding.start:
+            return analysis.sentence[token.i]
+    return analysis.sentence[-1] if analysis.sentence else 0
+
+
+def part_of(passage: Passage) -> Part:
+    return passage.location.part

@@ -1,0 +1,135 @@
+"""The spaCy pipeline, built once per process: tokenizer, lemma norms, sentence boundaries.
+
+The default is a blank English pipeline: no model download, no trained weights. Each token's
+NORM is set to the lookup lemma (spacy-lookups-data) of its lower-cased form ("Regulations" ->
+"regulation", "convening" -> "convene"), so one term list matches every inflection and case.
+A trained pipeline can be named instead when it is installed; it is never required.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# Lookup-table entries that would mislead cue and term matching.
+_LEMMA_FIXES = {"does": "do", "data": "data", "media": "media", "us": "us", "binding": "binding"}
+
+# Tokens after which a full stop does not end a sentence ("No. 146", "Res. 130", "Doc. 44").
+_ABBREVIATIONS = frozenset(
+    [
+        "no",
+        "nos",
+        "art",
+        "arts",
+        "res",
+        "doc",
+        "docs",
+        "rev",
+        "para",
+        "paras",
+        "vol",
+        "p",
+        "pp",
+        "cf",
+        "e.g",
+        "i.e",
+        "etc",
+        "fig",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "ref",
+        "approx",
+        "ch",
+        "sect",
+        "sec",
+        "annex",
+        "app",
+        "add",
+        "corr",
+        "inc",
+        "ltd",
+        "co",
+    ]
+)
+
+
+@lru_cache(maxsize=1)
+def lemma_table() -> dict[str, str]:
+    import spacy_lookups_data
+
+    path = spacy_lookups_data.get_file("en_lemma_lookup.json.gz")
+    with gzip.open(str(path), "rt", encoding="utf-8") as handle:
+        lemmas: dict[str, str] = json.load(handle)
+    lemmas.update(_LEMMA_FIXES)
+    return lemmas
+
+
+def lemma_of(word: str) -> str:
+    lower = word.lower()
+    return lemma_table().get(lower, lower)
+
+
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    """Every form and lemma the table knows: such words are not typos."""
+    table = lemma_table()
+    return frozenset(table) | frozenset(table.values())
+
+
+_NORMED: dict[int, set[int]] = {}
+
+
+@Language.component("conflictcheck_lemma_norm")
+def lemma_norm(doc: Doc) -> Doc:
+    """Give every lexeme the lemma of its lower-cased form as NORM, once per vocabulary entry."""
+    table = lemma_table()
+    seen = _NORMED.setdefault(id(doc.vocab), set())
+    for token in doc:
+        if token.orth in seen:
+            continue
+        lower = token.lower_
+        # Abbreviations keep their letters: the table would read "AI" as the verb "ai" -> "have".
+        token.lex.norm_ = lower if _is_abbreviation(token.text) else table.get(lower, lower)
+        seen.add(token.orth)
+    return doc
+
+
+def _is_abbreviation(text: str) -> bool:
+    return len(text) >= 2 and text.isupper() and text.isalpha()
+
+
+@Language.component("conflictcheck_sentences")
+def sentences(doc: Doc) -> Doc:
+    """Sentence starts after . ! ? unless the full stop closes an abbreviation or a number."""
+    for i, token in enumerate(doc):
+        token.is_sent_start = i == 0
+    for i in range(len(doc) - 1):
+        token = doc[i]
+        if token.text not in (".", "!", "?"):
+            continue
+        previous = doc[i - 1].lower_ if i else ""
+        following = doc[i + 1]
+        if token.text == "." and (previous in _ABBREVIATIONS or len(previous) == 1):
+            continue
+        if following.is_lower or (following.is_punct and following.text not in ('"', "'", "(")):
+            continue
+        doc[i + 1].is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=2)
+def get_pipeline(model: str | None = None) -> Language:
+    """The shared pipeline; `model` names an installed trained pipeline to use instead."""
+    nlp = spacy.load(model, exclude=["ner"]) if model else spacy.blank("en")
+    nlp.add_pipe("conflictcheck_lemma_norm", first=True)
+    if not (nlp.has_pipe("parser") or nlp.has_pipe("senter")):
+        nlp.add_pipe("conflictcheck_sentences")
+    return nlp
