@@ -291,6 +291,7 @@ class Pattern:
     within: str = "sentence"  # sentence | clause
     distance: int | None = None
     confidence: float = 0.8
+    stance: tuple[str, ...] | None = None  # cue kinds for this pattern; None: the rule's
 
 
 @dataclass(frozen=True)

@@ -67,8 +67,9 @@ def read_document(
     if mismatch is not None:
         raise safety.fail(name, mismatch)
     raws: list[RawParagraph]
+    styles = None
     if kind == "zip":
-        raws = _read_docx(name, data)
+        raws, styles = _read_docx(name, data)
     elif kind == "pdf":
         from conflictcheck.documents.pdf import read_pdf
 
@@ -80,15 +81,16 @@ def read_document(
     else:
         raise safety.fail(name, f"not a document this tool reads: it is {safety.KIND_NAMES[kind]}")
     marks = is_proposal(raws) if formatting_marks is None else formatting_marks
-    return build_passages(raws, file=name, formatting_marks=marks)
+    return build_passages(raws, file=name, formatting_marks=marks, styles=styles)
 
 
-def _read_docx(name: str, data: bytes) -> list:  # type: ignore[type-arg]
+def _read_docx(name: str, data: bytes) -> tuple[list, object]:  # type: ignore[type-arg]
     from conflictcheck.documents.docx import DocxWalker
     from conflictcheck.documents.package import Package
     from conflictcheck.documents.safety import open_zip
 
-    return DocxWalker(Package(name, open_zip(name, data))).walk()
+    walker = DocxWalker(Package(name, open_zip(name, data)))
+    return walker.walk(), walker.style
 
 
 def read_document_isolated(path: str | os.PathLike[str], **options: object) -> list[Passage]:

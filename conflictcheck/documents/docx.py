@@ -14,6 +14,8 @@ would cost several times the parse in the hot path and do not reach text boxes o
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -125,6 +127,7 @@ _SKIP = frozenset(
 )
 _NOTE_SKIP_TYPES = frozenset(("separator", "continuationSeparator", "continuationNotice"))
 _BOX_HOLDERS = frozenset((W_DRAWING, W_PICT, W_OBJECT, MC_ALTERNATE))
+_LINKED_STYLE = re.compile(rb'<w:pStyle\s+w:val="([^"]+)"')
 _MATH = frozenset((M + "oMath", M + "oMathPara"))
 _INSERTS = frozenset((W_INS, W_MOVETO))
 _DELETES = frozenset((W_DEL, W_MOVEFROM))
@@ -147,6 +150,7 @@ class RawParagraph:
     italic: bool = False
     satellite: bool = False  # footnote, text box, header: inherits context, moves nothing
     line: int | None = None
+    run_styles: list[tuple[int, int, str]] | None = None  # pieces [start, end) with a char style
 
 
 @dataclass
@@ -161,13 +165,17 @@ class _Story:
     fields: list[bool] = field(default_factory=list)  # per open field: in its result yet?
 
 
-@dataclass
 class _Para:
-    pieces: list[Piece]
-    story: _Story
-    base_flags: int
-    boxes: list[etree._Element] = field(default_factory=list)
-    notes: list[tuple[str, str, bool]] = field(default_factory=list)  # kind, id, deleted ref
+    """What one paragraph collects while its runs are walked."""
+
+    __slots__ = ("boxes", "notes", "pieces", "run_styles", "story")
+
+    def __init__(self, pieces: list[Piece], story: _Story):
+        self.pieces = pieces
+        self.story = story
+        self.boxes: list[etree._Element] = []
+        self.notes: list[tuple[str, str, bool]] = []  # kind, id, reference deleted?
+        self.run_styles: list[tuple[int, int, str]] = []  # pieces [start, end) in a char style
 
 
 class DocxWalker:
@@ -176,6 +184,7 @@ class DocxWalker:
         self._main = package.main_part
         self._styles: Styles | None = None
         self._numbering: Numbering | None = None
+        self._links: set[str] | None = None
         self._has_numbering = bool(package.related(self._main, RT.NUMBERING))
         self._nodes: dict[str, dict[etree._Element, int]] = {}
         self._notes: dict[str, tuple[str, dict[str, etree._Element]] | None] = {}
@@ -218,7 +227,7 @@ class DocxWalker:
         if nodes is None:
             root = self._pkg.xml(part)
             # The anchor contract: a node's index among all w:t and w:delText of its part.
-            nodes = {el: i for i, el in enumerate(root.iter(W_T, W_DELTEXT))}
+            nodes = dict(zip(root.iter(W_T, W_DELTEXT), itertools.count()))
             self._nodes[part] = nodes
         return _Story(part, nodes, story, satellite)
 
@@ -244,27 +253,24 @@ class DocxWalker:
                 self._blocks(child, st, kind)
 
     def _paragraph(self, p: etree._Element, st: _Story, kind: int) -> None:
+        para = _Para([], st)
         style = num_id = None
-        ilvl = 0
-        has_ilvl = False
-        ppr = p.find(W_PPR)
-        if ppr is not None:
-            pstyle = ppr.find(W_PSTYLE)
-            if pstyle is not None:
-                style = pstyle.get(W_VAL)
-            numpr = ppr.find(W_NUMPR)
-            if numpr is not None:
-                nid = numpr.find(W_NUMID)
-                lvl = numpr.find(W_ILVL)
-                num_id = nid.get(W_VAL) if nid is not None else None
-                if lvl is not None:
-                    has_ilvl = True
-                    ilvl = _int(lvl.get(W_VAL))
-        info = self._style(style) if style else None
-        base_flags = _style_flags(info) if info is not None else 0
-        para = _Para([], st, base_flags)
-        self._inline(p, para, kind, False)
-        label = self._label(num_id, ilvl, has_ilvl, info)
+        ilvl = -1
+        for child in p:  # the paragraph's own loop: one level of recursion less on the hot path
+            tag = child.tag
+            if tag == W_R:
+                self._run(child, para, kind, False)
+            elif tag == W_PPR:
+                style, num_id, ilvl = _paragraph_properties(child)
+            elif tag in _SKIP or not isinstance(tag, str):
+                continue
+            else:
+                self._inline_one(child, para, kind, False)
+        label = None
+        if self._has_numbering and (
+            num_id is not None or (style is not None and style in self._linked_styles())
+        ):
+            label = self._label(num_id, ilvl, style)
         index = self._counters.get(st.story, 0)
         self._counters[st.story] = index + 1
         self._out.append(
@@ -275,27 +281,36 @@ class DocxWalker:
                 para.pieces,
                 style,
                 label,
-                _starts_italic(para.pieces),
+                False,  # italic is worked out later, and only for would-be intro phrases
                 st.satellite,
+                None,
+                para.run_styles,
             )
         )
-        for box in para.boxes:
-            self._blocks(box, _Story(st.part, st.nodes, "textbox", True), kind)
-        for note_kind, note_id, deleted in para.notes:
-            self._note(note_kind, note_id, DELETED if deleted else kind)
+        if para.boxes:
+            for box in para.boxes:
+                self._blocks(box, _Story(st.part, st.nodes, "textbox", True), kind)
+        if para.notes:
+            for note_kind, note_id, deleted in para.notes:
+                self._note(note_kind, note_id, DELETED if deleted else kind)
 
-    def _label(
-        self, num_id: str | None, ilvl: int, has_ilvl: bool, info: StyleInfo | None
-    ) -> str | None:
-        if not self._has_numbering:
-            return None
-        if num_id is None and info is not None and info.num_id:
-            num_id = info.num_id
-            if not has_ilvl:
-                ilvl = info.ilvl
+    def _linked_styles(self) -> set[str]:
+        """Styles that number paragraphs, read off numbering.xml without parsing it."""
+        if self._links is None:
+            parts = self._pkg.related(self._main, RT.NUMBERING)
+            raw = self._pkg.raw(parts[0]) if parts else b""
+            self._links = {m.decode() for m in _LINKED_STYLE.findall(raw)}
+        return self._links
+
+    def _label(self, num_id: str | None, ilvl: int, style: str | None) -> str | None:
+        numbering = self._numbering_part()
+        if (num_id is None or ilvl < 0) and style is not None and style in numbering.linked_styles:
+            info = self.style(style)
+            num_id = num_id if num_id is not None else info.num_id
+            ilvl = ilvl if ilvl >= 0 else info.ilvl
         if num_id is None:
             return None
-        return self._numbering_part().label(num_id, ilvl)
+        return numbering.label(num_id, max(ilvl, 0))
 
     # -- inline level --
 
@@ -306,27 +321,35 @@ class DocxWalker:
                 self._run(child, para, kind, link)
             elif tag in _SKIP or not isinstance(tag, str):
                 continue
-            elif tag in _INSERTS:
-                self._inline(child, para, kind if kind == DELETED else INSERTED, link)
-            elif tag in _DELETES:
-                self._inline(child, para, DELETED, link)
-            elif tag == W_HYPERLINK:
-                self._inline(child, para, kind, True)
-            elif tag == MC_ALTERNATE:
-                branch = _choose(child)
-                if branch is not None:
-                    self._inline(branch, para, kind, link)
-            elif tag in _MATH:
-                for t in child.iter(M_T):
-                    if t.text:
-                        para.pieces.append((t.text, kind, -1, para.base_flags))
-            else:  # sdt, sdtContent, fldSimple, smartTag, customXml, bdo, dir, ...
-                self._inline(child, para, kind, link)
+            else:
+                self._inline_one(child, para, kind, link)
+
+    def _inline_one(self, child: etree._Element, para: _Para, kind: int, link: bool) -> None:
+        """One inline container that is not a plain run."""
+        tag = child.tag
+        if tag in _INSERTS:
+            self._inline(child, para, kind if kind == DELETED else INSERTED, link)
+        elif tag in _DELETES:
+            self._inline(child, para, DELETED, link)
+        elif tag == W_HYPERLINK:
+            self._inline(child, para, kind, True)
+        elif tag == MC_ALTERNATE:
+            branch = _choose(child)
+            if branch is not None:
+                self._inline(branch, para, kind, link)
+        elif tag in _MATH:
+            for t in child.iter(M_T):
+                if t.text:
+                    para.pieces.append((t.text, kind, -1, 0))
+        else:  # sdt, sdtContent, fldSimple, smartTag, customXml, bdo, dir, ...
+            self._inline(child, para, kind, link)
 
     def _run(self, r: etree._Element, para: _Para, kind: int, link: bool) -> None:
         st = para.story
         pieces = para.pieces
-        flags = para.base_flags
+        flags = 0
+        first = len(pieces)
+        rstyle = None
         for child in r:
             tag = child.tag
             if tag == W_T:
@@ -336,7 +359,7 @@ class DocxWalker:
                 if text:
                     pieces.append((text, kind, st.nodes.get(child, -1), flags))
             elif tag == W_RPR:
-                flags = self._run_flags(child, flags, link)
+                flags, rstyle = _run_properties(child, link)
             elif tag == W_DELTEXT:
                 text = child.text
                 if text and not st.code_depth:
@@ -362,22 +385,8 @@ class DocxWalker:
                 para.notes.append((note, child.get(W_ID, ""), kind == DELETED))
             elif tag in _BOX_HOLDERS:
                 para.boxes.extend(_text_boxes(child))
-
-    def _run_flags(self, rpr: etree._Element, flags: int, link: bool) -> int:
-        for prop in rpr:
-            tag = prop.tag
-            if tag == W_RSTYLE:
-                info = self._style(prop.get(W_VAL))
-                flags |= _style_flags(info)
-            elif tag in _STRIKES:
-                flags = flags | STRUCK if on(prop) else flags & ~STRUCK
-            elif tag == W_U:
-                flags = flags | UNDERLINED if on(prop) else flags & ~UNDERLINED
-            elif tag == W_I:
-                flags = flags | ITALIC if on(prop) else flags & ~ITALIC
-        if link:
-            flags &= ~UNDERLINED  # a hyperlink's underline is styling, not an insertion
-        return flags
+        if rstyle is not None and len(pieces) > first:
+            para.run_styles.append((first, len(pieces), rstyle))
 
     # -- notes --
 
@@ -410,7 +419,8 @@ class DocxWalker:
 
     # -- styles and numbering, loaded on first use --
 
-    def _style(self, style_id: str | None) -> StyleInfo:
+    def style(self, style_id: str | None) -> StyleInfo:
+        """A style's numbering and run formatting (styles.xml is read on first use only)."""
         if self._styles is None:
             parts = self._pkg.related(self._main, RT.STYLES)
             self._styles = Styles(self._pkg.path, self._pkg.raw(parts[0]) if parts else None)
@@ -420,10 +430,7 @@ class DocxWalker:
         if self._numbering is None:
             parts = self._pkg.related(self._main, RT.NUMBERING)
             root = self._pkg.xml(parts[0]) if parts else None
-            if self._styles is None:
-                self._style(None)
-            assert self._styles is not None
-            self._numbering = Numbering(root, self._styles)
+            self._numbering = Numbering(root, self.style)
         return self._numbering
 
 
@@ -476,19 +483,50 @@ def _symbol(sym: etree._Element) -> str:
     return chr(code)
 
 
-def _style_flags(info: StyleInfo) -> int:
+def _paragraph_properties(ppr: etree._Element) -> tuple[str | None, str | None, int]:
+    """pStyle, numId and ilvl (-1 when absent) of a w:pPr."""
+    style = num_id = None
+    ilvl = -1
+    for prop in ppr:
+        tag = prop.tag
+        if tag == W_PSTYLE:
+            style = prop.get(W_VAL)
+        elif tag == W_NUMPR:
+            for sub in prop:
+                if sub.tag == W_NUMID:
+                    num_id = sub.get(W_VAL)
+                elif sub.tag == W_ILVL:
+                    ilvl = _int(sub.get(W_VAL))
+    return style, num_id, ilvl
+
+
+def _run_properties(rpr: etree._Element, link: bool) -> tuple[int, str | None]:
+    """Direct formatting flags of a run, and its character style (resolved later, if needed)."""
+    flags = 0
+    rstyle = None
+    for prop in rpr:
+        tag = prop.tag
+        if tag == W_RSTYLE:
+            rstyle = prop.get(W_VAL)
+        elif tag in _STRIKES:
+            if on(prop):
+                flags |= STRUCK
+        elif tag == W_U:
+            if on(prop):
+                flags |= UNDERLINED
+        elif tag == W_I and on(prop):
+            flags |= ITALIC
+    if link:
+        flags &= ~UNDERLINED  # a hyperlink's underline is styling, not an insertion
+    return flags, rstyle
+
+
+def style_flags(info: StyleInfo) -> int:
     return (
         (STRUCK if info.strike else 0)
         | (UNDERLINED if info.underline else 0)
         | (ITALIC if info.italic else 0)
     )
-
-
-def _starts_italic(pieces: list[Piece]) -> bool:
-    for text, kind, _node, flags in pieces:
-        if kind != DELETED and text.strip():
-            return bool(flags & ITALIC)
-    return False
 
 
 def _int(value: str | None) -> int:

@@ -10,11 +10,12 @@ A level restarts whenever a shallower level advances.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml import etree
 
-from conflictcheck.documents.styles import Styles
+from conflictcheck.documents.styles import StyleInfo
 from conflictcheck.documents.wordml import W_ILVL, W_VAL, w
 
 _W_ABSTRACTNUM = w("abstractNum")
@@ -29,6 +30,7 @@ _W_ISLGL = w("isLgl")
 _W_LVLOVERRIDE = w("lvlOverride")
 _W_STARTOVERRIDE = w("startOverride")
 _W_NUMSTYLELINK = w("numStyleLink")
+_W_PSTYLE = w("pStyle")
 _LEVELS = 9
 _PLACEHOLDER = re.compile(r"%([1-9])")
 
@@ -51,13 +53,16 @@ class _Num:
 class Numbering:
     """Renders the label of each numbered paragraph, in document order."""
 
-    def __init__(self, root: etree._Element | None, styles: Styles):
+    def __init__(self, root: etree._Element | None, styles: Callable[[str], StyleInfo]):
         self._styles = styles
         self._abstracts: dict[str, dict[int, Level]] = {}
         self._links: dict[str, str] = {}  # abstractNum -> numStyleLink style id
         self._nums: dict[str, _Num] = {}
         self._counters: dict[str, list[int | None]] = {}
         self._started: set[str] = set()
+        # Styles that number are named by the levels they drive (w:lvl/w:pStyle), so only those
+        # styles need styles.xml; Word and python-docx both write this link.
+        self.linked_styles: set[str] = set()
         if root is not None:
             self._load(root)
 
@@ -67,6 +72,8 @@ class Numbering:
             self._abstracts[aid] = {
                 _int(lvl.get(W_ILVL), 0): _level(lvl) for lvl in abstract.findall(_W_LVL)
             }
+            for pstyle in abstract.iter(_W_PSTYLE):
+                self.linked_styles.add(pstyle.get(W_VAL, ""))
             link = abstract.find(_W_NUMSTYLELINK)
             if link is not None and link.get(W_VAL):
                 self._links[aid] = link.get(W_VAL, "")
@@ -113,7 +120,7 @@ class Numbering:
         style = self._links.get(abstract_id)
         if style is None:
             return abstract_id
-        linked = self._nums.get(self._styles.get(style).num_id or "")
+        linked = self._nums.get(self._styles(style).num_id or "")
         return linked.abstract if linked is not None else abstract_id
 
     def _render(

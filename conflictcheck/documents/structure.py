@@ -12,7 +12,8 @@ conservative and answers None when the text does not say.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from typing import NamedTuple
 
 from conflictcheck.model import Part
 
@@ -248,8 +249,7 @@ def infer_part(text: str) -> Part | None:
 # --- the tracker --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     """The Location fields structure decides (file, story and paragraph are the reader's)."""
 
     part: Part = Part.OTHER
@@ -261,120 +261,149 @@ class Context:
     resolution: str | None = None
 
 
+# First words that can open an intro phrase: a set lookup spares the regex on most paragraphs.
+_INTRO_FIRST = frozenset(
+    v.split()[0] for v in _PREAMBLE_VERBS + _OPERATIVE_VERBS + _INVITATION_VERBS
+) | {"further", "also", "moreover"}
+_HEADING_FIRST = frozenset("RDNP")  # RESOLUTION, DRAFT, NEW, PROPOSED, DECISION, ...
+
+
+def intro_candidate(text: str) -> bool:
+    """Cheap test: could `text` open with an intro phrase?"""
+    head = text[:30].split(None, 1)
+    return bool(head) and head[0].lower().rstrip(",:;") in _INTRO_FIRST
+
+
 class StructureTracker:
-    """Feeds on the main flow, paragraph by paragraph; remembers what is still in force."""
+    """Feeds on the main flow, paragraph by paragraph; remembers what is still in force.
+
+    Most paragraphs are running text, so each recogniser is guarded by a test on the first
+    characters before its regex runs; this keeps the tracker off the reader's profile.
+    """
 
     def __init__(self) -> None:
-        self._state = Context()
+        self._part = Part.OTHER
+        self._intro: str | None = None
+        self._heading: str | None = None
+        self._proposal: str | None = None
+        self._action: str | None = None
+        self._resolution: str | None = None
         self._in_annex = False
         self._expect_title = False
+        self._plain = Context()  # the state with no item, rebuilt only when the state moves
+
+    def _moved(self) -> None:
+        self._plain = Context(
+            self._part,
+            self._intro,
+            self._heading,
+            None,
+            self._proposal,
+            self._action,
+            self._resolution,
+        )
+
+    def _now(self, part: Part | None = None, item: str | None = None) -> Context:
+        if part is None and item is None:
+            return self._plain
+        return self._plain._replace(part=part or self._part, item=item)
 
     def satellite(self) -> Context:
         """Context for a footnote, text box or note: the paragraph it hangs from, but no part."""
-        return replace(self._state, part=Part.OTHER, intro=None, item=None)
+        return self._plain._replace(part=Part.OTHER, intro=None)
 
     def peek(self, text: str, label: str | None = None) -> Context:
         """Context for text that does not move the structure (a wholly deleted paragraph)."""
-        return replace(self._state, item=label or match_item(text))
+        return self._now(item=label or _item(text))
 
     def feed(
-        self, text: str, *, style: str | None = None, label: str | None = None, italic: bool = False
+        self,
+        text: str,
+        *,
+        style: str | None = None,
+        label: str | None = None,
+        italic: bool | Callable[[], bool] = False,
     ) -> Context:
+        """The context of the next paragraph of the main flow; `italic` may be computed lazily."""
         text = text.strip()
         if not text:
-            return replace(self._state, item=label)
-        style = style or ""
-        for step in (
-            self._proposal,
-            self._resolution,
-            self._annex,
-            self._reasons,
-            self._conference,
+            return self._now(item=label)
+        first = text[0]
+        if first in "AMSN(" and (found := match_proposal(text)):
+            return self._on_proposal(*found)
+        if (first in _HEADING_FIRST and len(text) < 160) or (style and _RESNO_STYLES.match(style)):
+            heading = match_resolution(text)
+            if heading is None and style and _RESNO_STYLES.match(style):
+                heading = _line(text)
+            if heading is not None:
+                return self._on_resolution(heading)
+        if (first == "A" and is_annex(text)) or (
+            style and _ANNEX_STYLES.match(style) and len(text) < 140
         ):
-            found = step(text, style)
-            if found is not None:
-                return found
-        intro = (
-            None
-            if self._in_annex and not _CALL_STYLES.match(style)
-            else self._intro(text, style, italic, label)
-        )
-        if intro is not None:
-            return intro
+            return self._on_annex(text)
+        if first in "RrM" and is_reasons(text):
+            return self._on_reasons()
+        if first == "T" and is_conference_line(text):
+            self._expect_title = False
+            self._part, self._intro = Part.PREAMBLE, None
+            self._moved()
+            return self._now(part=Part.HEADING)
+        call = bool(style) and bool(_CALL_STYLES.match(style or ""))
+        if (call or not self._in_annex) and intro_candidate(text):
+            found_intro = match_intro(
+                text, italic=italic() if callable(italic) else italic, call_style=call
+            )
+            if found_intro is not None:
+                return self._on_intro(*found_intro, label)
         if self._expect_title:
             self._expect_title = False
-            self._state = replace(self._state, heading=_line(text), intro=None)
-            return replace(self._state, part=Part.HEADING, item=None)
-        if _HEADING_STYLES.match(style):
-            return self._heading(text)
-        return replace(self._state, item=label or match_item(text))
+            self._heading, self._intro = _line(text), None
+            self._moved()
+            return self._now(part=Part.HEADING)
+        if style and _HEADING_STYLES.match(style):
+            self._heading, self._intro = _line(text), None
+            self._part = Part.ANNEX if self._in_annex else Part.OTHER
+            self._moved()
+            return self._now(part=Part.HEADING)
+        return self._now(item=label or _item(text))
 
-    def _proposal(self, text: str, style: str) -> Context | None:
-        found = match_proposal(text)
-        if found is None:
-            return None
-        action, ident = found
-        self._in_annex = False
+    def _on_proposal(self, action: str, ident: str) -> Context:
+        self._in_annex = self._expect_title = False
+        self._part, self._intro, self._heading, self._resolution = Part.OTHER, None, None, None
+        self._proposal, self._action = ident, action
+        self._moved()
+        return self._now(part=Part.HEADING)
+
+    def _on_resolution(self, heading: str) -> Context:
+        self._in_annex, self._expect_title = False, True
+        self._part, self._resolution, self._heading, self._intro = Part.OTHER, heading, None, None
+        self._moved()
+        return self._now(part=Part.HEADING)
+
+    def _on_annex(self, text: str) -> Context:
+        self._in_annex = self._expect_title = True
+        self._part, self._heading, self._intro = Part.ANNEX, _line(text), None
+        self._moved()
+        return self._plain
+
+    def _on_reasons(self) -> Context:
+        self._in_annex = self._expect_title = False
+        self._part, self._intro = Part.REASONS, None
+        self._moved()
+        return self._plain
+
+    def _on_intro(self, phrase: str, part: Part, label: str | None) -> Context:
         self._expect_title = False
-        self._state = Context(part=Part.OTHER, proposal=ident, action=action)
-        return replace(self._state, part=Part.HEADING)
+        self._part, self._intro = (Part.ANNEX if self._in_annex else part), phrase
+        self._moved()
+        return self._now(item=label)
 
-    def _resolution(self, text: str, style: str) -> Context | None:
-        heading = match_resolution(text)
-        if heading is None and _RESNO_STYLES.match(style) and len(text) < 160:
-            heading = _line(text)
-        if heading is None:
-            return None
-        self._in_annex = False
-        self._expect_title = True
-        self._state = replace(
-            self._state, part=Part.OTHER, resolution=heading, heading=None, intro=None
-        )
-        return replace(self._state, part=Part.HEADING, item=None)
 
-    def _annex(self, text: str, style: str) -> Context | None:
-        if not (is_annex(text) or (_ANNEX_STYLES.match(style) and len(text) < 140)):
-            return None
-        self._in_annex = True
-        self._expect_title = True
-        self._state = replace(self._state, part=Part.ANNEX, heading=_line(text), intro=None)
-        return replace(self._state, item=None)
-
-    def _reasons(self, text: str, style: str) -> Context | None:
-        if not is_reasons(text):
-            return None
-        self._in_annex = False
-        self._expect_title = False
-        self._state = replace(self._state, part=Part.REASONS, intro=None)
-        return replace(self._state, item=None)
-
-    def _conference(self, text: str, style: str) -> Context | None:
-        if not is_conference_line(text):
-            return None
-        self._expect_title = False
-        self._state = replace(self._state, part=Part.PREAMBLE, intro=None)
-        return replace(self._state, part=Part.HEADING, item=None)
-
-    def _intro(self, text: str, style: str, italic: bool, label: str | None) -> Context | None:
-        call = bool(_CALL_STYLES.match(style))
-        found = match_intro(text, italic=italic, call_style=call)
-        if found is None:
-            return None
-        phrase, part = found
-        self._expect_title = False
-        if self._in_annex:
-            part = Part.ANNEX
-        self._state = replace(self._state, part=part, intro=phrase)
-        return replace(self._state, item=label)
-
-    def _heading(self, text: str) -> Context:
-        self._state = replace(
-            self._state,
-            heading=_line(text),
-            intro=None,
-            part=Part.ANNEX if self._in_annex else Part.OTHER,
-        )
-        return replace(self._state, part=Part.HEADING, item=None)
+def _item(text: str) -> str | None:
+    # Item numbers start with a digit or a bracket, or have one within their first characters.
+    if text and (text[0].isdigit() or ")" in text[:7]):
+        return match_item(text)
+    return None
 
 
 def _line(text: str) -> str:
@@ -385,6 +414,7 @@ __all__ = [
     "Context",
     "StructureTracker",
     "infer_part",
+    "intro_candidate",
     "is_annex",
     "is_conference_line",
     "is_reasons",

@@ -83,7 +83,7 @@ def _add_terms(
 
 
 def _term_norms(nlp: Language, term: str) -> list[str]:
-    text = matching_text(term.replace(NUMBER, f" {_NUMBER_SLOT} ")).text
+    text = " ".join(matching_text(term.replace(NUMBER, f" {_NUMBER_SLOT} ")).text.split())
     doc = lemma_norm(nlp.make_doc(text))
     return [NUMBER if t.lower_ == _NUMBER_SLOT else t.text if t.text == GAP else t.norm_ for t in doc]
 

@@ -121,6 +121,7 @@ def _satisfy(pattern: Pattern, hit_lists: list[tuple[str, list[Hit]]], analysis:
             matches.append(
                 Match(
                     pattern.name,
+                    pattern.stance,
                     tuple(zip(names, best, strict=True)),
                     start,
                     end,
@@ -146,8 +147,8 @@ def _tightest(groups: list[list[Hit]], distance: int | None) -> tuple[Hit, ...] 
 
 def _overlapping(combo: tuple[Hit, ...]) -> bool:
     """Two concepts may not be satisfied by the very same words."""
-    spans = sorted((h.start, h.end) for h in combo)
-    return any(b[0] < a[1] and a == b for a, b in itertools.pairwise(spans))
+    spans = [(h.start, h.end) for h in combo]
+    return len(set(spans)) < len(spans)
 
 
 def _known_text_matches(rule: Rule, analysis: Analysis) -> list[Match]:
@@ -164,6 +165,7 @@ def _known_text_matches(rule: Rule, analysis: Analysis) -> list[Match]:
         matches.append(
             Match(
                 f"known text ({known.source or 'past proposal'})",
+                None,
                 (("known text", whole),),
                 span.start,
                 span.end,

@@ -20,6 +20,7 @@ class Match:
     """A pattern satisfied at tokens [start, end) by one hit per concept."""
 
     pattern: str
+    stance: tuple[str, ...] | None  # cue kinds that apply; None: the rule's
     hits: tuple[tuple[str, Hit], ...]  # (concept name as the rule says it, hit)
     start: int
     end: int
@@ -29,8 +30,9 @@ class Match:
 def stance_cues(analysis: Analysis, match: Match, rule: Rule, cues: tuple[CueSet, ...]) -> list[CueHit]:
     """The cues that neutralise `match`, if any."""
     found = []
+    kinds = rule.stance if match.stance is None else match.stance
     for cue_set in cues:
-        if cue_set.kind not in rule.stance:
+        if cue_set.kind not in kinds:
             continue
         for cue in analysis.cues.get(cue_set.name, ()):
             if _applies(analysis, cue, match, cue_set):

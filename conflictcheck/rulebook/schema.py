@@ -170,7 +170,7 @@ def parse_rule_file(data: Any, file: str, expected_id: str, shared: dict[str, Co
         concepts=used,
         exceptions=exceptions,
         known_texts=_known_texts(check, data.get("known_texts", [])),
-        stance=_stance(check, data.get("stance", list(STANCE_KINDS))),
+        stance=_stance(check, data.get("stance", list(STANCE_KINDS)), "stance"),
         deletion_patterns=deletion,
         examples=_examples(check, data["examples"]),
         enabled=_bool(check, data.get("enabled", True), "enabled"),
@@ -218,15 +218,18 @@ def _pattern(check: _Checker, value: Any, field: str) -> Pattern:
         "within": False,
         "distance": False,
         "confidence": False,
+        "stance": False,
     }
     check.keys(data, allowed, field)
     distance = data.get("distance")
+    stance = data.get("stance")
     return Pattern(
         name=check.text(data["name"], f"{field}.name"),
         all_of=check.texts(data["all_of"], f"{field}.all_of"),
         within=check.choice(data.get("within", "sentence"), f"{field}.within", WITHIN),
         distance=None if distance is None else int(check.number(distance, f"{field}.distance", 1, 500)),
         confidence=check.number(data.get("confidence", 0.8), f"{field}.confidence", 0.0, 1.0),
+        stance=None if stance is None else _stance(check, stance, f"{field}.stance"),
     )
 
 
@@ -303,9 +306,9 @@ def _known_texts(check: _Checker, value: Any) -> tuple[KnownText, ...]:
     return check.items(value, "known_texts", parse) if value else ()
 
 
-def _stance(check: _Checker, value: Any) -> tuple[str, ...]:
-    items = check.listing(value, "stance", allow_empty=True)
-    return tuple(check.choice(v, f"stance[{i}]", STANCE_KINDS) for i, v in enumerate(items))
+def _stance(check: _Checker, value: Any, field: str) -> tuple[str, ...]:
+    items = check.listing(value, field, allow_empty=True)
+    return tuple(check.choice(v, f"{field}[{i}]", STANCE_KINDS) for i, v in enumerate(items))
 
 
 def _examples(check: _Checker, value: Any) -> tuple[Example, ...]:

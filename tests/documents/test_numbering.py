@@ -74,13 +74,19 @@ def test_levels_counters_and_overrides(tmp_path: Path) -> None:
 def test_numbering_through_a_paragraph_style(tmp_path: Path) -> None:
     styles = (
         '<w:style w:type="paragraph" w:styleId="ListNumber"><w:pPr><w:numPr>'
-        '<w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+        '<w:numId w:val="9"/></w:numPr></w:pPr></w:style>'
+    )
+    # Word links a numbering style both ways: the level names the style too.
+    linked = (
+        '<w:abstractNum w:abstractNumId="9"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="decimal"/><w:pStyle w:val="ListNumber"/><w:lvlText w:val="%1"/>'
+        '</w:lvl></w:abstractNum><w:num w:numId="9"><w:abstractNumId w:val="9"/></w:num>'
     )
     body = p("one", ppr='<w:pPr><w:pStyle w:val="ListNumber"/></w:pPr>') + p(
         "two", ppr='<w:pPr><w:pStyle w:val="ListNumber"/></w:pPr>'
     )
     passages = read_document(
-        build_docx(tmp_path / "d.docx", body, numbering=NUMBERING, styles=styles)
+        build_docx(tmp_path / "d.docx", body, numbering=NUMBERING + linked, styles=styles)
     )
     assert [x.location.item for x in passages] == ["1", "2"]
 
