@@ -24,6 +24,8 @@ from conflictcheck.model import (
     TextAnchor,
 )
 
+__version__ = "0.1.0"
+
 __all__ = [
     "ConflictcheckError",
     "CueHit",
@@ -42,6 +44,7 @@ __all__ = [
     "check_text",
     "load_rulebook",
     "read_document",
+    "scan_paths",
 ]
 
 
@@ -71,3 +74,12 @@ def read_document(path, **options):  # type: ignore[no-untyped-def]
     from conflictcheck.documents import read_document as _read
 
     return _read(path, **options)
+
+
+def scan_paths(paths, rulebook=None, **options):  # type: ignore[no-untyped-def]
+    """Scan files and folders into a ScanResult; options as conflictcheck.scan.ScanOptions
+    (include, exclude, jobs, show_info, use_cache, cache_dir, baseline, root)."""
+    from conflictcheck.scan import ScanOptions
+    from conflictcheck.scan import scan_paths as _scan
+
+    return _scan(paths, rulebook, ScanOptions(**options))

@@ -23,6 +23,7 @@ from lxml import etree
 
 from conflictcheck.documents.numbering import Numbering
 from conflictcheck.documents.package import RT, Package
+from conflictcheck.documents.records import make_anchor
 from conflictcheck.documents.revisions import (
     DELETED,
     INSERTED,
@@ -31,6 +32,7 @@ from conflictcheck.documents.revisions import (
     STRUCK,
     UNDERLINED,
     Piece,
+    strip_anchored,
 )
 from conflictcheck.documents.safety import fail
 from conflictcheck.documents.styles import StyleInfo, Styles
@@ -88,6 +90,7 @@ from conflictcheck.documents.wordml import (
     on,
     w,
 )
+from conflictcheck.model import TextAnchor
 
 # Containers and properties that hold no visible text of their own.
 _SKIP = frozenset(
@@ -127,6 +130,51 @@ _SKIP = frozenset(
 )
 _NOTE_SKIP_TYPES = frozenset(("separator", "continuationSeparator", "continuationNotice"))
 _BOX_HOLDERS = frozenset((W_DRAWING, W_PICT, W_OBJECT, MC_ALTERNATE))
+# A paragraph holding none of these reads as the plain concatenation of its text (fast path).
+_COMPLEX = frozenset(
+    w(name)
+    for name in (
+        "ins",
+        "del",
+        "moveFrom",
+        "moveTo",
+        "delText",
+        "fldChar",
+        "fldSimple",
+        "instrText",
+        "footnoteReference",
+        "endnoteReference",
+        "drawing",
+        "pict",
+        "object",
+        "txbxContent",
+        "sym",
+        "ptab",
+        "rStyle",
+        "strike",
+        "dstrike",
+        "u",
+        "pPrChange",  # holds the old w:pPr, whose numbering is not the paragraph's
+        "rPrChange",
+        "p",  # a paragraph inside this one: a text box without a drawing wrapper
+        "tbl",
+    )
+) | {MC_ALTERNATE, M + "oMath", M + "oMathPara"}
+# What the fast path does with each element other than w:t: a character to add, a property to
+# note, or _BAIL to hand the paragraph to the full walk. Anything else is ignored.
+_BAIL, _PSTYLE, _NUMID, _ILVL = object(), object(), object(), object()
+_FAST: dict[str, object] = {
+    **dict.fromkeys(_COMPLEX, _BAIL),
+    W_TAB: " ",
+    W_BR: "\n",
+    W_CR: "\n",
+    W_NOBREAKHYPHEN: "-",
+    W_SOFTHYPHEN: "\u00ad",
+    W_PSTYLE: _PSTYLE,
+    W_NUMID: _NUMID,
+    W_ILVL: _ILVL,
+}
+_NO_PIECES: list[Piece] = []
 _LINKED_STYLE = re.compile(rb'<w:pStyle\s+w:val="([^"]+)"')
 _MATH = frozenset((M + "oMath", M + "oMathPara"))
 _INSERTS = frozenset((W_INS, W_MOVETO))
@@ -137,20 +185,71 @@ _NOTE_REFS = frozenset((W_FOOTNOTEREF, W_ENDNOTEREF))
 _STRIKES = frozenset((W_STRIKE, W_DSTRIKE))
 
 
-@dataclass
 class RawParagraph:
-    """One paragraph as the walker saw it, before revisions and structure are applied."""
+    """One paragraph as the walker saw it, before revisions and structure are applied.
 
-    story: str
-    index: int  # within its story, counting empty paragraphs too
-    part: str  # package part name, for the anchors
-    pieces: list[Piece]
-    style: str | None = None
-    label: str | None = None  # generated numbering, as Word shows it
-    italic: bool = False
-    satellite: bool = False  # footnote, text box, header: inherits context, moves nothing
-    line: int | None = None
-    run_styles: list[tuple[int, int, str]] | None = None  # pieces [start, end) with a char style
+    A plain class with slots: the walker makes one per paragraph and a dataclass's keyword
+    handling would show on the profile.
+    """
+
+    __slots__ = (
+        "final",
+        "index",
+        "italic",
+        "label",
+        "line",
+        "part",
+        "pieces",
+        "plain",
+        "run_styles",
+        "satellite",
+        "source",
+        "story",
+        "style",
+    )
+
+    def __init__(
+        self,
+        story: str,
+        index: int,
+        part: str,
+        pieces: list[Piece],
+        style: str | None = None,
+        label: str | None = None,
+        italic: bool = False,
+        satellite: bool = False,
+        line: int | None = None,
+        run_styles: list[tuple[int, int, str]] | None = None,
+        source: etree._Element | None = None,
+        plain: bool = False,
+    ):
+        self.story = story
+        self.index = index  # within its story, counting empty paragraphs too
+        self.part = part  # package part name, for the anchors
+        self.pieces = pieces
+        self.style = style
+        self.label = label  # generated numbering, as Word shows it
+        self.italic = italic  # direct italics known to start the paragraph
+        self.satellite = satellite  # footnote, text box, header: inherits context, moves nothing
+        self.line = line
+        self.run_styles = run_styles  # pieces [start, end) in a character style
+        self.source = source  # the w:p, when italics are left to be read on demand
+        self.plain = plain  # every piece is NORMAL with no flags: no revision to split off
+        self.final: tuple[str, tuple[TextAnchor, ...]] | None = None  # text and anchors, when known
+
+    def __repr__(self) -> str:
+        return f"RawParagraph({self.story}#{self.index}, {self.pieces!r})"
+
+
+def starts_italic(p: etree._Element) -> bool:
+    """Is the first run with text in `p` directly set in italics?"""
+    for t in p.iter(W_T):
+        run = t.getparent()
+        rpr = run.find(W_RPR) if run is not None else None
+        if not (t.text or "").strip():
+            continue
+        return rpr is not None and any(c.tag == W_I and on(c) for c in rpr)
+    return False
 
 
 @dataclass
@@ -197,9 +296,7 @@ class DocxWalker:
         root = self._pkg.xml(self._main)
         body = root.find(w("body"))
         if body is None:
-            raise fail(
-                self._pkg.path, f"{self._main.lstrip('/')} has no w:body; not a Word document body"
-            )
+            raise fail(self._pkg.path, f"{self._main.lstrip('/')} has no w:body; not a Word document body")
         headers, footers = self._header_footer_parts(root)
         for part in headers:
             self._part_story(part, "header")
@@ -237,6 +334,8 @@ class DocxWalker:
         for child in container:
             tag = child.tag
             if tag == W_P:
+                if kind == NORMAL and not st.code_depth and self._simple_paragraph(child, st):
+                    continue
                 self._paragraph(child, st, kind)
             elif tag == W_TBL:
                 inner = st
@@ -253,6 +352,7 @@ class DocxWalker:
                 self._blocks(child, st, kind)
 
     def _paragraph(self, p: etree._Element, st: _Story, kind: int) -> None:
+        """The full walk of one paragraph (after `_simple_paragraph` declined it)."""
         para = _Para([], st)
         style = num_id = None
         ilvl = -1
@@ -267,9 +367,7 @@ class DocxWalker:
             else:
                 self._inline_one(child, para, kind, False)
         label = None
-        if self._has_numbering and (
-            num_id is not None or (style is not None and style in self._linked_styles())
-        ):
+        if self._has_numbering and (num_id is not None or (style is not None and style in self._linked_styles())):
             label = self._label(num_id, ilvl, style)
         index = self._counters.get(st.story, 0)
         self._counters[st.story] = index + 1
@@ -301,6 +399,55 @@ class DocxWalker:
             raw = self._pkg.raw(parts[0]) if parts else b""
             self._links = {m.decode() for m in _LINKED_STYLE.findall(raw)}
         return self._links
+
+    def _simple_paragraph(self, p: etree._Element, st: _Story) -> bool:
+        """The fast path, for a paragraph with no revision, field, note, box or marked run.
+
+        One flat pass over the paragraph's elements collects its text, anchors and properties;
+        the first element that needs the full walk ends it (False), which is rare and costs
+        little. The text is final here: with no revision there is nothing for later to split.
+        """
+        nodes = st.nodes
+        part = st.part
+        texts: list[str] = []
+        anchors: list[TextAnchor] = []
+        pos = 0
+        style = num_id = None
+        ilvl = -1
+        for el in p.iterdescendants():
+            tag = el.tag
+            if tag == W_T:
+                text = el.text
+                if text:
+                    end = pos + len(text)
+                    anchors.append(make_anchor(pos, end, part, nodes[el], 0))
+                    texts.append(text)
+                    pos = end
+                continue
+            what = _FAST.get(tag)
+            if what is None:
+                continue
+            if what is _BAIL:
+                return False
+            if what is _PSTYLE:
+                style = el.get(W_VAL)
+            elif what is _NUMID:
+                num_id = el.get(W_VAL)
+            elif what is _ILVL:
+                ilvl = _int(el.get(W_VAL))
+            elif tag != W_TAB or el.getparent().tag == W_R:  # not a tab stop in w:pPr/w:tabs
+                texts.append(what)
+                pos += 1
+        label = None
+        if self._has_numbering and (num_id is not None or (style is not None and style in self._linked_styles())):
+            label = self._label(num_id, ilvl, style)
+        index = self._counters.get(st.story, 0)
+        self._counters[st.story] = index + 1
+        text, final = strip_anchored("".join(texts), anchors)
+        raw = RawParagraph(st.story, index, part, _NO_PIECES, style, label, False, st.satellite, None, None, p, True)
+        raw.final = (text, final)
+        self._out.append(raw)
+        return True
 
     def _label(self, num_id: str | None, ilvl: int, style: str | None) -> str | None:
         numbering = self._numbering_part()
@@ -409,11 +556,7 @@ class DocxWalker:
                 self._notes[note_kind] = None
             else:
                 root = self._pkg.xml(parts[0])
-                notes = {
-                    el.get(W_ID, ""): el
-                    for el in root.iter(tag)
-                    if el.get(W_TYPE) not in _NOTE_SKIP_TYPES
-                }
+                notes = {el.get(W_ID, ""): el for el in root.iter(tag) if el.get(W_TYPE) not in _NOTE_SKIP_TYPES}
                 self._notes[note_kind] = (parts[0], notes)
         return self._notes[note_kind]
 
@@ -522,11 +665,7 @@ def _run_properties(rpr: etree._Element, link: bool) -> tuple[int, str | None]:
 
 
 def style_flags(info: StyleInfo) -> int:
-    return (
-        (STRUCK if info.strike else 0)
-        | (UNDERLINED if info.underline else 0)
-        | (ITALIC if info.italic else 0)
-    )
+    return (STRUCK if info.strike else 0) | (UNDERLINED if info.underline else 0) | (ITALIC if info.italic else 0)
 
 
 def _int(value: str | None) -> int:

@@ -33,9 +33,7 @@ def read_document_isolated(
 ) -> list[Passage]:
     """`read_document` in a child process; a timeout or crash becomes a DocumentError."""
     name = os.fspath(path)
-    request = json.dumps(
-        {"path": name, "formatting_marks": formatting_marks, "root": root, "memory_mb": memory_mb}
-    )
+    request = json.dumps({"path": name, "formatting_marks": formatting_marks, "root": root, "memory_mb": memory_mb})
     try:
         done = subprocess.run(
             [sys.executable, "-m", "conflictcheck.documents.isolation"],
@@ -48,9 +46,7 @@ def read_document_isolated(
     except subprocess.TimeoutExpired:
         raise DocumentError(name, f"reading took longer than {timeout:g} s; gave up") from None
     if done.returncode != 0:
-        raise DocumentError(
-            name, f"reader crashed (out of memory?) (exit status {done.returncode})"
-        )
+        raise DocumentError(name, f"reader crashed (out of memory?) (exit status {done.returncode})")
     try:
         answer = json.loads(done.stdout)
     except ValueError:
@@ -77,9 +73,7 @@ def passage_from_dict(data: dict) -> Passage:  # type: ignore[type-arg]
     loc = dict(data["location"])
     loc["part"] = Part(loc["part"])
     anchors = tuple(TextAnchor(*a) for a in data.get("anchors", ()))
-    return Passage(
-        data["text"], Location(**loc), bool(data["deleted"]), bool(data["inserted"]), anchors
-    )
+    return Passage(data["text"], Location(**loc), bool(data["deleted"]), bool(data["inserted"]), anchors)
 
 
 def _limit_memory(memory_mb: int) -> None:
@@ -98,9 +92,7 @@ def _child() -> int:
     try:
         from conflictcheck.documents import read_document
 
-        passages = read_document(
-            request["path"], formatting_marks=request["formatting_marks"], root=request["root"]
-        )
+        passages = read_document(request["path"], formatting_marks=request["formatting_marks"], root=request["root"])
         answer: dict[str, object] = {"passages": [passage_to_dict(p) for p in passages]}
     except DocumentError as exc:
         answer = {"error": exc.cause}

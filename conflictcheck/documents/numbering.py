@@ -69,9 +69,7 @@ class Numbering:
     def _load(self, root: etree._Element) -> None:
         for abstract in root.iter(_W_ABSTRACTNUM):
             aid = abstract.get(_W_ABSTRACTNUMID, "")
-            self._abstracts[aid] = {
-                _int(lvl.get(W_ILVL), 0): _level(lvl) for lvl in abstract.findall(_W_LVL)
-            }
+            self._abstracts[aid] = {_int(lvl.get(W_ILVL), 0): _level(lvl) for lvl in abstract.findall(_W_LVL)}
             for pstyle in abstract.iter(_W_PSTYLE):
                 self.linked_styles.add(pstyle.get(W_VAL, ""))
             link = abstract.find(_W_NUMSTYLELINK)
@@ -123,9 +121,7 @@ class Numbering:
         linked = self._nums.get(self._styles(style).num_id or "")
         return linked.abstract if linked is not None else abstract_id
 
-    def _render(
-        self, level: Level, counters: list[int | None], num: _Num, levels: dict[int, Level]
-    ) -> str | None:
+    def _render(self, level: Level, counters: list[int | None], num: _Num, levels: dict[int, Level]) -> str | None:
         if level.fmt in ("bullet", "none"):
             return None
 

@@ -63,14 +63,8 @@ class Package:
         if not self.archive.has("[Content_Types].xml"):
             raise fail(self.path, self._not_word_cause("[Content_Types].xml is missing"))
         root = self.xml("/[Content_Types].xml")
-        overrides = {
-            el.get("PartName", "").lower(): el.get("ContentType", "")
-            for el in root.iter(f"{_CT_NS}Override")
-        }
-        defaults = {
-            el.get("Extension", "").lower(): el.get("ContentType", "")
-            for el in root.iter(f"{_CT_NS}Default")
-        }
+        overrides = {el.get("PartName", "").lower(): el.get("ContentType", "") for el in root.iter(f"{_CT_NS}Override")}
+        defaults = {el.get("Extension", "").lower(): el.get("ContentType", "") for el in root.iter(f"{_CT_NS}Default")}
         return overrides, defaults
 
     def content_type(self, partname: str) -> str:
@@ -84,9 +78,7 @@ class Package:
         main = None
         for rel in self.rels("/"):
             if rel.reltype == _STRICT_OFFICE_DOCUMENT:
-                raise fail(
-                    self.path, "Strict Open XML document; save it in Word as a standard .docx"
-                )
+                raise fail(self.path, "Strict Open XML document; save it in Word as a standard .docx")
             if rel.reltype == RT.OFFICE_DOCUMENT and not rel.external:
                 main = rel.target
                 break
@@ -101,9 +93,7 @@ class Package:
         kind = WORD_MAIN_TYPES.get(ctype)
         if kind is None:
             if ctype and ctype != "application/xml":
-                raise fail(
-                    self.path, f"main part {main} has content type {ctype}, not a Word document"
-                )
+                raise fail(self.path, f"main part {main} has content type {ctype}, not a Word document")
             kind = "docx"  # lenient: some writers omit the override
         return main, kind
 

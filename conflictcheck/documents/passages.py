@@ -7,16 +7,19 @@ is the one place that decides what becomes a Passage and where it stands.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
-from conflictcheck.documents.docx import RawParagraph, style_flags
-from conflictcheck.documents.revisions import DELETED, ITALIC, Piece, split_revisions
+from conflictcheck.documents.docx import RawParagraph, starts_italic, style_flags
+from conflictcheck.documents.records import make_location, make_passage
+from conflictcheck.documents.revisions import DELETED, ITALIC, Piece, split_plain, split_revisions
 from conflictcheck.documents.structure import Context, StructureTracker, match_proposal, match_resolution
 from conflictcheck.documents.styles import StyleInfo
-from conflictcheck.model import Location, Passage
+from conflictcheck.model import Passage
 
 StyleLookup = Callable[[str | None], StyleInfo]
 
 _UNMOORED = ("header", "footer")
+_UNMOORED_CONTEXT = Context()
 
 
 def is_proposal(raws: list[RawParagraph]) -> bool:
@@ -26,7 +29,10 @@ def is_proposal(raws: list[RawParagraph]) -> bool:
     for raw in raws:
         if raw.satellite:
             continue
-        text = "".join(t for t, kind, _n, _f in raw.pieces if kind != DELETED).strip()
+        if raw.final is not None:
+            text = raw.final[0]
+        else:
+            text = "".join(t for t, kind, _n, _f in raw.pieces if kind != DELETED).strip()
         if text[:1] in "AMSN(" and match_proposal(text):
             return True
         if text[:1] in "RD" and "REV" in text.upper() and match_resolution(text):
@@ -46,55 +52,43 @@ def build_passages(
     out: list[Passage] = []
     for raw in raws:
         pieces = raw.pieces
-        if formatting_marks and styles is not None and (raw.style or raw.run_styles):
+        # Character styles may strike or underline; paragraph styles that do are not worth
+        # reading styles.xml for every styled paragraph.
+        if formatting_marks and styles is not None and raw.run_styles:
             pieces = _styled(raw, styles)
-        split = split_revisions(pieces, raw.part, formatting_marks)
-        if not split.text and not split.deleted_text:
-            if not raw.satellite:
-                tracker.feed("", label=raw.label)
+        if raw.final is not None:
+            text, anchors = raw.final
+            deleted, deleted_anchors, inserted = "", (), False
+        elif raw.plain:
+            text, anchors, deleted, deleted_anchors, inserted = split_plain(pieces, raw.part)
+        else:
+            text, anchors, deleted, deleted_anchors, inserted = split_revisions(pieces, raw.part, formatting_marks)
+        if raw.satellite:
+            if not text and not deleted:
+                continue
+            ctx = _UNMOORED_CONTEXT if raw.story in _UNMOORED else tracker.satellite()
+        elif text:
+            # Italic only matters for a would-be intro phrase: the tracker asks for it then.
+            ctx = tracker.feed(text, raw.style, raw.label, partial(_italic, raw, styles))
+        elif deleted:
+            ctx = tracker.peek(deleted, raw.label)
+        else:
+            tracker.feed("", None, raw.label)
             continue
-        ctx = _context(tracker, raw, split.text, split.deleted_text, styles)
-        location = Location(
-            file=file,
-            story=raw.story,
-            paragraph=raw.index,
-            part=ctx.part,
-            intro=ctx.intro,
-            heading=ctx.heading,
-            item=ctx.item,
-            proposal=ctx.proposal,
-            action=ctx.action,
-            resolution=ctx.resolution,
-            line=raw.line,
-        )
-        if split.text:
-            out.append(Passage(split.text, location, False, split.inserted, split.anchors))
-        if split.deleted_text:
-            out.append(Passage(split.deleted_text, location, True, False, split.deleted_anchors))
+        location = make_location(file, raw.story, raw.index, *ctx, raw.line)
+        if text:
+            out.append(make_passage(text, location, False, inserted, anchors))
+        if deleted:
+            out.append(make_passage(deleted, location, True, False, deleted_anchors))
     return out
-
-
-def _context(
-    tracker: StructureTracker,
-    raw: RawParagraph,
-    text: str,
-    deleted: str,
-    styles: StyleLookup | None,
-) -> Context:
-    if raw.story in _UNMOORED:
-        return Context()
-    if raw.satellite:
-        return tracker.satellite()
-    if text:
-        # Italic only matters for a would-be intro phrase: resolve styles for those alone.
-        return tracker.feed(text, style=raw.style, label=raw.label, italic=lambda: _italic(raw, styles))
-    return tracker.peek(deleted, raw.label)
 
 
 def _italic(raw: RawParagraph, styles: StyleLookup | None) -> bool:
     """Does the paragraph's first visible text read in italics (direct, character or para style)?"""
     first = next((i for i, p in enumerate(raw.pieces) if p[1] != DELETED and p[0].strip()), None)
     if raw.italic or (first is not None and raw.pieces[first][3] & ITALIC):
+        return True
+    if raw.source is not None and starts_italic(raw.source):
         return True
     if styles is None:
         return False

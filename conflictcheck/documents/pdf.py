@@ -22,9 +22,7 @@ def read_pdf(path: str, data: bytes) -> list[RawParagraph]:
     try:
         import pypdf
     except ImportError:
-        raise fail(
-            path, "reading PDF needs the optional extra: pip install 'conflictcheck[pdf]'"
-        ) from None
+        raise fail(path, "reading PDF needs the optional extra: pip install 'conflictcheck[pdf]'") from None
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are not the user's business
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))

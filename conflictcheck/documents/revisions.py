@@ -16,8 +16,9 @@ inserted; tracked kinds always win.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
+from conflictcheck.documents.records import make_anchor
 from conflictcheck.model import TextAnchor
 
 NORMAL = 0
@@ -33,8 +34,7 @@ Piece = tuple[str, int, int, int]
 DELETION_GAP = " … "  # joins deleted pieces that live text separates
 
 
-@dataclass(frozen=True)
-class Split:
+class Split(NamedTuple):
     text: str
     anchors: tuple[TextAnchor, ...]
     deleted_text: str
@@ -42,7 +42,42 @@ class Split:
     inserted: bool
 
 
+_MARKS = STRUCK | UNDERLINED
+_tuple_new = tuple.__new__  # builds a Split without NamedTuple.__new__'s argument handling
+_NO_ANCHORS: tuple[TextAnchor, ...] = ()
+
+
 def split_revisions(pieces: list[Piece], part: str, formatting_marks: bool) -> Split:
+    """Text after accepting the changes, text proposed for deletion, and their anchors."""
+    marks = _MARKS if formatting_marks else 0
+    for piece in pieces:
+        if piece[1] or piece[3] & marks:
+            return _split(pieces, part, formatting_marks)
+    return split_plain(pieces, part)
+
+
+def split_plain(pieces: list[Piece], part: str) -> Split:
+    """The common paragraph, with no revision anywhere: its text and anchors."""
+    if len(pieces) == 1:
+        text, _kind, node, _flags = pieces[0]
+        stripped = text.strip()
+        if node < 0 or not stripped:
+            return _tuple_new(Split, (stripped, _NO_ANCHORS, "", _NO_ANCHORS, False))
+        lead = text.find(stripped[0]) if stripped != text else 0
+        anchor = make_anchor(0, len(stripped), part, node, lead)
+        return _tuple_new(Split, (stripped, (anchor,), "", _NO_ANCHORS, False))
+    anchors = []
+    pos = 0
+    for text, _kind, node, _flags in pieces:
+        end = pos + len(text)
+        if node >= 0:
+            anchors.append(make_anchor(pos, end, part, node, 0))
+        pos = end
+    text, stripped_anchors = strip_anchored("".join([p[0] for p in pieces]), anchors)
+    return _tuple_new(Split, (text, stripped_anchors, "", _NO_ANCHORS, False))
+
+
+def _split(pieces: list[Piece], part: str, formatting_marks: bool) -> Split:
     live: list[str] = []
     live_anchors: list[TextAnchor] = []
     dead: list[str] = []
@@ -63,14 +98,14 @@ def split_revisions(pieces: list[Piece], part: str, formatting_marks: bool) -> S
                 dead_pos += len(gap)
             gap = ""
             if node >= 0:
-                dead_anchors.append(TextAnchor(dead_pos, dead_pos + len(text), part, node, 0))
+                dead_anchors.append(make_anchor(dead_pos, dead_pos + len(text), part, node, 0))
             dead.append(text)
             dead_pos += len(text)
             continue
         if dead_pos:
             gap = DELETION_GAP if text.strip() else (gap or " ")
         if node >= 0:
-            live_anchors.append(TextAnchor(live_pos, live_pos + len(text), part, node, 0))
+            live_anchors.append(make_anchor(live_pos, live_pos + len(text), part, node, 0))
         live.append(text)
         live_pos += len(text)
         if text.strip():
@@ -104,7 +139,5 @@ def strip_anchored(text: str, anchors: list[TextAnchor]) -> tuple[str, tuple[Tex
         start, stop = max(a.start, lead), min(a.end, end)
         if start >= stop:
             continue
-        out.append(
-            TextAnchor(start - lead, stop - lead, a.part, a.node, a.node_offset + start - a.start)
-        )
+        out.append(make_anchor(start - lead, stop - lead, a.part, a.node, a.node_offset + start - a.start))
     return stripped, tuple(out)

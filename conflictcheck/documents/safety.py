@@ -74,9 +74,7 @@ def check_path(path: str, root: str | None = None) -> os.stat_result:
         raise fail(path, f"cannot access the file ({exc.strerror})") from None
     _check_kind(path, st.st_mode)
     if st.st_size > MAX_FILE_BYTES:
-        raise fail(
-            path, f"file too large ({st.st_size // 2**20} MB; limit {MAX_FILE_BYTES // 2**20} MB)"
-        )
+        raise fail(path, f"file too large ({st.st_size // 2**20} MB; limit {MAX_FILE_BYTES // 2**20} MB)")
     return st
 
 
@@ -165,10 +163,7 @@ def describe_ole2(data: bytes) -> str:
         return name.encode("utf-16-le") in data
 
     if has("EncryptionInfo") or has("EncryptedPackage"):
-        return (
-            "password-protected (encrypted) Office document; "
-            "remove the password in Word and save again"
-        )
+        return "password-protected (encrypted) Office document; remove the password in Word and save again"
     if has("WordDocument"):
         return "legacy Word 97-2003 .doc file; open it in Word and save as .docx"
     if has("Workbook") or has("Book"):
@@ -228,9 +223,7 @@ class SafeZip:
         info = self.members[name.lstrip("/").lower()]
         declared = info.file_size
         if declared > MAX_MEMBER_BYTES:
-            raise fail(
-                self.path, f"ZIP member {info.filename} too large ({declared // 2**20} MB declared)"
-            )
+            raise fail(self.path, f"ZIP member {info.filename} too large ({declared // 2**20} MB declared)")
         chunks: list[bytes] = []
         total = 0
         try:
@@ -241,8 +234,7 @@ class SafeZip:
                     if total > declared or total > MAX_MEMBER_BYTES:
                         raise fail(
                             self.path,
-                            f"ZIP member {info.filename} inflates beyond its declared size "
-                            "(zip bomb?)",
+                            f"ZIP member {info.filename} inflates beyond its declared size (zip bomb?)",
                         )
                     chunks.append(chunk)
         except zipfile.BadZipFile as exc:
@@ -251,13 +243,9 @@ class SafeZip:
                 f"ZIP member {info.filename} is damaged or lies about its size ({exc})",
             ) from None
         except (OSError, EOFError, NotImplementedError, RuntimeError) as exc:
-            raise fail(
-                self.path, f"ZIP member {info.filename} cannot be inflated ({exc})"
-            ) from None
+            raise fail(self.path, f"ZIP member {info.filename} cannot be inflated ({exc})") from None
         except Exception as exc:  # zlib.error and friends
-            raise fail(
-                self.path, f"ZIP member {info.filename} cannot be inflated ({exc})"
-            ) from None
+            raise fail(self.path, f"ZIP member {info.filename} cannot be inflated ({exc})") from None
         return b"".join(chunks)
 
 
@@ -292,23 +280,19 @@ def open_zip(path: str, data: bytes) -> SafeZip:
     if total > MAX_TOTAL_BYTES:
         raise fail(
             path,
-            f"ZIP declares {total // 2**20} MB uncompressed "
-            f"(limit {MAX_TOTAL_BYTES // 2**20} MB; zip bomb?)",
+            f"ZIP declares {total // 2**20} MB uncompressed (limit {MAX_TOTAL_BYTES // 2**20} MB; zip bomb?)",
         )
     return SafeZip(path, archive, members)
 
 
 def _check_member(path: str, info: zipfile.ZipInfo) -> None:
     if info.flag_bits & 0x1:
-        raise fail(
-            path, f"ZIP member {info.filename} is encrypted; remove the password and save again"
-        )
+        raise fail(path, f"ZIP member {info.filename} is encrypted; remove the password and save again")
     if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
         ratio = info.file_size // max(info.compress_size, 1)
         raise fail(
             path,
-            f"ZIP member {info.filename} has a compression ratio of {ratio}:1 "
-            f"(limit {MAX_RATIO}:1; zip bomb?)",
+            f"ZIP member {info.filename} has a compression ratio of {ratio}:1 (limit {MAX_RATIO}:1; zip bomb?)",
         )
 
 
@@ -329,9 +313,7 @@ def parse_xml(path: str, part: str, data: bytes) -> etree._Element:
     """Parse one package part with entities, DTDs and the network off; refuse any DOCTYPE."""
     head = data[:4096]
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head or _utf16_doctype(head):
-        raise fail(
-            path, f"XML part {part} declares a DOCTYPE or entities; refused (OOXML never needs one)"
-        )
+        raise fail(path, f"XML part {part} declares a DOCTYPE or entities; refused (OOXML never needs one)")
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:

@@ -47,9 +47,7 @@ _ITEM = re.compile(
     r"|(\(?[a-z](?:bis|ter)?\)|\(?[ivx]{1,5}\)|\(\d{1,2}\))(?=\s)"
     r")"
 )
-_HEADING_STYLES = re.compile(
-    r"^(?:heading\d?|title|subtitle|restitle|annextitle|headingb|headingi)$", re.I
-)
+_HEADING_STYLES = re.compile(r"^(?:heading\d?|title|subtitle|restitle|annextitle|headingb|headingi)$", re.I)
 _RESNO_STYLES = re.compile(r"^(?:resno|decno|recno)$", re.I)
 _ANNEX_STYLES = re.compile(r"^(?:annexno|appendixno|annexref)$", re.I)
 _CALL_STYLES = re.compile(r"^call$", re.I)
@@ -116,9 +114,7 @@ _PREFIX = r"(?:(?:further|also|moreover)\s+)?"
 
 
 def _verbs(verbs: tuple[str, ...]) -> str:
-    return "|".join(
-        re.escape(v).replace(r"\ ", r"\s+") for v in sorted(verbs, key=len, reverse=True)
-    )
+    return "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(verbs, key=len, reverse=True))
 
 
 _ALL_VERBS = _verbs(_PREAMBLE_VERBS + _OPERATIVE_VERBS + _INVITATION_VERBS)
@@ -154,6 +150,8 @@ def match_proposal(text: str) -> tuple[str, str] | None:
 
 
 def match_resolution(text: str) -> str | None:
+    if len(text) > 320:  # a heading is short; spare the long paragraphs the split below
+        return None
     line = " ".join(text.split())
     if len(line) > 160:
         return None
@@ -163,7 +161,7 @@ def match_resolution(text: str) -> str | None:
 
 
 def is_conference_line(text: str) -> bool:
-    return len(text) < 200 and bool(_CONFERENCE.match(" ".join(text.split())))
+    return len(text) < 200 and text.startswith("The") and bool(_CONFERENCE.match(" ".join(text.split())))
 
 
 def is_reasons(text: str) -> bool:
@@ -171,6 +169,8 @@ def is_reasons(text: str) -> bool:
 
 
 def is_annex(text: str) -> bool:
+    if len(text) > 280:
+        return False
     line = " ".join(text.split())
     return len(line) < 140 and bool(_ANNEX.match(line))
 
@@ -184,19 +184,20 @@ def match_item(text: str) -> str | None:
 
 
 def match_intro(
-    text: str, *, italic: bool = False, call_style: bool = False
+    text: str, *, italic: bool | Callable[[], bool] = False, call_style: bool = False
 ) -> tuple[str, Part] | None:
     """The intro phrase a paragraph opens with, and the part it opens.
 
     A paragraph counts when the phrase stands alone (ITU style: "resolves" on its own line), is
     typeset as an intro (italic, or the ITU "Call" style), or flows into its object the way an
-    intro does ("instructs the Council to ...", "noting that ...").
+    intro does ("instructs the Council to ...", "noting that ..."). `italic` may be a function,
+    called only when the wording alone does not decide (it may have to read styles).
     """
     m = _INTRO.match(text)
     if not m:
         return None
     rest = text[m.end() :]
-    if not (italic or call_style or _INTRO_FOLLOW.match(rest)):
+    if not (call_style or _INTRO_FOLLOW.match(rest) or (italic() if callable(italic) else italic)):
         return None
     verb = m.group("verb")
     part = _part_of(verb)
@@ -262,9 +263,11 @@ class Context(NamedTuple):
 
 
 # First words that can open an intro phrase: a set lookup spares the regex on most paragraphs.
-_INTRO_FIRST = frozenset(
-    v.split()[0] for v in _PREAMBLE_VERBS + _OPERATIVE_VERBS + _INVITATION_VERBS
-) | {"further", "also", "moreover"}
+_INTRO_FIRST = frozenset(v.split()[0] for v in _PREAMBLE_VERBS + _OPERATIVE_VERBS + _INVITATION_VERBS) | {
+    "further",
+    "also",
+    "moreover",
+}
 _HEADING_FIRST = frozenset("RDNP")  # RESOLUTION, DRAFT, NEW, PROPOSED, DECISION, ...
 
 
@@ -272,6 +275,9 @@ def intro_candidate(text: str) -> bool:
     """Cheap test: could `text` open with an intro phrase?"""
     head = text[:30].split(None, 1)
     return bool(head) and head[0].lower().rstrip(",:;") in _INTRO_FIRST
+
+
+_tuple_new = tuple.__new__
 
 
 class StructureTracker:
@@ -304,9 +310,11 @@ class StructureTracker:
         )
 
     def _now(self, part: Part | None = None, item: str | None = None) -> Context:
+        plain = self._plain
         if part is None and item is None:
-            return self._plain
-        return self._plain._replace(part=part or self._part, item=item)
+            return plain
+        # tuple.__new__ spares NamedTuple._replace's keyword handling on the hot path
+        return _tuple_new(Context, (part or plain[0], plain[1], plain[2], item, plain[4], plain[5], plain[6]))
 
     def satellite(self) -> Context:
         """Context for a footnote, text box or note: the paragraph it hangs from, but no part."""
@@ -319,7 +327,6 @@ class StructureTracker:
     def feed(
         self,
         text: str,
-        *,
         style: str | None = None,
         label: str | None = None,
         italic: bool | Callable[[], bool] = False,
@@ -337,9 +344,7 @@ class StructureTracker:
                 heading = _line(text)
             if heading is not None:
                 return self._on_resolution(heading)
-        if (first == "A" and is_annex(text)) or (
-            style and _ANNEX_STYLES.match(style) and len(text) < 140
-        ):
+        if (first == "A" and is_annex(text)) or (style and _ANNEX_STYLES.match(style) and len(text) < 140):
             return self._on_annex(text)
         if first in "RrM" and is_reasons(text):
             return self._on_reasons()
@@ -349,10 +354,8 @@ class StructureTracker:
             self._moved()
             return self._now(part=Part.HEADING)
         call = bool(style) and bool(_CALL_STYLES.match(style or ""))
-        if (call or not self._in_annex) and intro_candidate(text):
-            found_intro = match_intro(
-                text, italic=italic() if callable(italic) else italic, call_style=call
-            )
+        if (call or not self._in_annex) and _INTRO.match(text):
+            found_intro = match_intro(text, italic=italic, call_style=call)
             if found_intro is not None:
                 return self._on_intro(*found_intro, label)
         if self._expect_title:

@@ -28,9 +28,7 @@ _MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
 _MD_RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
 _MD_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_ITEM_LINE = re.compile(
-    r"^\s*(?:\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,2}(?:bis|ter)?(?:\t|\s+(?=[a-z])))"
-)
+_ITEM_LINE = re.compile(r"^\s*(?:\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,2}(?:bis|ter)?(?:\t|\s+(?=[a-z])))")
 
 
 def decode(path: str, data: bytes) -> str:
@@ -41,9 +39,7 @@ def decode(path: str, data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         byte = data[exc.start]
-        raise fail(
-            path, f"not UTF-8 text (byte 0x{byte:02X} at offset {exc.start}); convert it to UTF-8"
-        ) from None
+        raise fail(path, f"not UTF-8 text (byte 0x{byte:02X} at offset {exc.start}); convert it to UTF-8") from None
     if "\x00" in text:
         raise fail(path, "binary data (NUL bytes) in a text file; not a text document")
     return text
@@ -143,9 +139,7 @@ def _starts_paragraph(line: str) -> bool:
 
 def _ends_paragraph(line: str) -> bool:
     text = line.strip()
-    return bool(
-        match_proposal(text) or match_resolution(text) or is_annex(text) or _lone_intro(text)
-    )
+    return bool(match_proposal(text) or match_resolution(text) or is_annex(text) or _lone_intro(text))
 
 
 def _lone_intro(text: str) -> bool:

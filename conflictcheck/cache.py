@@ -1,0 +1,201 @@
+"""A result cache: unchanged files under an unchanged rulebook are not analysed again.
+
+An entry holds the findings and passage count of one file, keyed by the sha256 of the file's
+bytes and of everything else that can change the result (rulebook fingerprint, configuration,
+conflictcheck version, this codec's format). Entries are JSON, written to a temporary file and
+renamed into place, so two scans running at once never see half an entry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from conflictcheck.model import (
+    CueHit,
+    Explanation,
+    Finding,
+    LineToTake,
+    Location,
+    Part,
+    Passage,
+    Severity,
+    TermHit,
+    TextAnchor,
+)
+
+CODEC_VERSION = 1  # bump when the entry layout changes: old entries then simply miss
+
+
+def default_cache_dir() -> Path:
+    """`$XDG_CACHE_HOME/conflictcheck`, else `~/.cache/conflictcheck`."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    root = Path(base) if base else Path.home() / ".cache"
+    return root / "conflictcheck"
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def context_key(settings: Mapping[str, object]) -> str:
+    """A digest of everything besides the file's bytes that can change its findings."""
+    payload = {"codec": CODEC_VERSION, "version": tool_version(), **settings}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def tool_version() -> str:
+    """conflictcheck's version; `__version__` when the package sets it (importlib.metadata
+    costs ~40 ms of start-up, a tenth of a warm rescan)."""
+    import conflictcheck
+
+    known = getattr(conflictcheck, "__version__", None)
+    if isinstance(known, str):
+        return known
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("conflictcheck")
+    except PackageNotFoundError:  # pragma: no cover - running from an unpacked tree
+        return "unknown"
+
+
+@dataclass(frozen=True)
+class CachedResult:
+    passages: int
+    findings: tuple[Finding, ...]
+
+
+class ResultCache:
+    """Entries in `folder/<2 hex>/<64 hex>.json`; a damaged entry is a miss, never an error."""
+
+    def __init__(self, folder: Path, context: str):
+        self.folder = Path(folder)
+        self.context = context
+
+    def key(self, content_digest: str) -> str:
+        return hashlib.sha256(f"{content_digest}:{self.context}".encode()).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, content_digest: str) -> CachedResult | None:
+        path = self._path(self.key(content_digest))
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+            return CachedResult(
+                passages=int(record["passages"]),
+                findings=tuple(finding_from_record(f) for f in record["findings"]),
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, content_digest: str, passages: int, findings: list[Finding] | tuple[Finding, ...]) -> None:
+        """Store an entry atomically; a cache that cannot be written only costs speed."""
+        path = self._path(self.key(content_digest))
+        record = {"passages": passages, "findings": [finding_to_record(f) for f in findings]}
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _write_atomically(path, json.dumps(record, ensure_ascii=False))
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    fd, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+# --- codec ------------------------------------------------------------------------------------
+# Finding.to_dict() is a report shape (derived fields, no anchors); the cache needs a lossless
+# round trip, anchors included, so annotated copies work from cached results too.
+
+
+def finding_to_record(finding: Finding) -> dict[str, object]:
+    return {
+        "rule_id": finding.rule_id,
+        "title": finding.title,
+        "severity": finding.severity.label,
+        "confidence": finding.confidence,
+        "start": finding.start,
+        "end": finding.end,
+        "text": finding.text,
+        "explanation": _explanation_to_record(finding.explanation),
+        "suggestion": finding.suggestion,
+        "passage": passage_to_record(finding.passage),
+    }
+
+
+def finding_from_record(record: Mapping) -> Finding:
+    return Finding(
+        rule_id=record["rule_id"],
+        title=record["title"],
+        severity=Severity.parse(record["severity"]),
+        confidence=float(record["confidence"]),
+        start=int(record["start"]),
+        end=int(record["end"]),
+        text=record["text"],
+        explanation=_explanation_from_record(record["explanation"]),
+        suggestion=record["suggestion"],
+        passage=passage_from_record(record["passage"]),
+    )
+
+
+def passage_to_record(passage: Passage) -> dict[str, object]:
+    return {
+        "text": passage.text,
+        "location": passage.location.to_dict(),
+        "deleted": passage.deleted,
+        "inserted": passage.inserted,
+        "anchors": [[a.start, a.end, a.part, a.node, a.node_offset] for a in passage.anchors],
+    }
+
+
+def passage_from_record(record: Mapping) -> Passage:
+    return Passage(
+        text=record["text"],
+        location=location_from_record(record["location"]),
+        deleted=bool(record["deleted"]),
+        inserted=bool(record["inserted"]),
+        anchors=tuple(TextAnchor(s, e, part, node, off) for s, e, part, node, off in record["anchors"]),
+    )
+
+
+def location_from_record(record: Mapping) -> Location:
+    fields = dict(record)
+    fields["part"] = Part.parse(fields.get("part", "other"))
+    known = Location.__dataclass_fields__
+    return Location(**{k: v for k, v in fields.items() if k in known})
+
+
+def _explanation_to_record(explanation: Explanation) -> dict[str, object]:
+    record = explanation.to_dict()
+    record.pop("summary", None)  # derived; recomputed from the fields
+    return record
+
+
+def _explanation_from_record(record: Mapping) -> Explanation:
+    return Explanation(
+        pattern=record["pattern"],
+        part=Part.parse(record["part"]),
+        terms=tuple(TermHit(**t) for t in record["terms"]),
+        cues=tuple(CueHit(**c) for c in record["cues"]),
+        known_text=record["known_text"],
+        known_text_score=record["known_text_score"],
+        lines_to_take=tuple(LineToTake(**x) for x in record["lines_to_take"]),
+    )

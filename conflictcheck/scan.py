@@ -1,0 +1,501 @@
+"""Paths in, a scan result out: find the files, read and check each (in parallel, through the
+cache), then hide what the user asked not to see (info findings, baselined findings).
+
+Files are analysed in a process pool whose workers receive the rulebook once, in their
+initializer; the parent only hashes files and consults the cache, so a warm rescan never starts
+a worker nor loads the language pipeline.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import importlib.util
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from conflictcheck.cache import ResultCache, context_key, default_cache_dir, file_digest
+from conflictcheck.errors import DocumentError
+from conflictcheck.model import Finding, Rule, Severity
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from conflictcheck.baseline import Baseline, BaselineOutcome
+    from conflictcheck.rulebook import Rulebook
+
+# Imported where used (process pool, baseline): a warm rescan served from the cache needs
+# neither, and start-up time is most of what it costs.
+
+BASE_SUFFIXES = (".docx", ".txt", ".md")
+# Hidden folders (.git, .venv) and Word's owner files (~$draft.docx) are never drafts.
+DEFAULT_EXCLUDE = (".*", "~$*")
+
+Progress = Callable[[int], None]
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    if importlib.util.find_spec("pypdf") is not None:
+        return (*BASE_SUFFIXES, ".pdf")
+    return BASE_SUFFIXES
+
+
+# --- records ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: Path  # as found (absolute); read from here
+    display: str  # posix path relative to the scan root: reports, annotated copies, baseline
+
+
+@dataclass(frozen=True)
+class FileResult:
+    file: InputFile
+    passages: int = 0
+    findings: tuple[Finding, ...] = ()  # what the reports show: info and baselined ones removed
+    error: str | None = None
+    cached: bool = False
+    hidden_info: int = 0
+    suppressed: int = 0  # findings a baseline accepted
+
+    @property
+    def display(self) -> str:
+        return self.file.display
+
+
+@dataclass(frozen=True)
+class RulebookSource:
+    """A rulebook not loaded yet: the folders and settings it is built from.
+
+    `digest()` hashes the rule files' bytes and the settings, which is all a cache key needs,
+    so a rescan served wholly from the cache never parses the rule files. Entries are written
+    only after a successful load under the same digest, so a cache hit also vouches that these
+    rule files and settings were valid.
+    """
+
+    folders: tuple[Path, ...] = ()
+    mode: str = "add"
+    enable: tuple[str, ...] | None = None
+    disable: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+
+    def chosen_folders(self) -> list[Path]:
+        from conflictcheck.rulebook import bundled_rules_folder
+
+        if self.mode == "add" or not self.folders:
+            return [bundled_rules_folder(), *self.folders]
+        return list(self.folders)
+
+    def digest(self) -> str:
+        import hashlib
+
+        digest = hashlib.sha256(repr((self.mode, self.enable, self.disable, self.severity)).encode())
+        for folder in self.chosen_folders():
+            digest.update(str(folder.resolve()).encode())
+            for path in sorted(folder.rglob("*.yaml")) if folder.is_dir() else []:
+                digest.update(path.relative_to(folder).as_posix().encode())
+                digest.update(path.read_bytes())
+        return "source:" + digest.hexdigest()
+
+    def load(self) -> Rulebook:
+        severity = {k: Severity.parse(v) for k, v in self.severity}
+        return build_rulebook(self.chosen_folders(), "replace", self.enable, self.disable, severity)
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    files: tuple[FileResult, ...]
+    source: Rulebook | RulebookSource  # the rulebook, or how to load it when a report asks
+    root: Path
+    show_info: bool = False
+    baseline: BaselineOutcome | None = None
+    analysed: int = 0  # files read and checked (not served from the cache)
+
+    @cached_property
+    def rulebook(self) -> Rulebook:
+        return self.source.load() if isinstance(self.source, RulebookSource) else self.source
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return self.rulebook.rules
+
+    @property
+    def rulebook_fingerprint(self) -> str:
+        return self.rulebook.fingerprint
+
+    @property
+    def findings(self) -> Iterator[tuple[FileResult, Finding]]:
+        for result in self.files:
+            for finding in result.findings:
+                yield result, finding
+
+    @property
+    def unreadable(self) -> tuple[FileResult, ...]:
+        return tuple(r for r in self.files if r.error is not None)
+
+    @property
+    def passages(self) -> int:
+        return sum(r.passages for r in self.files)
+
+    def counts(self) -> Counter[tuple[str, Severity]]:
+        return Counter((f.rule_id, f.severity) for _, f in self.findings)
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    jobs: int | None = None  # None: every core
+    show_info: bool = False
+    use_cache: bool = True
+    cache_dir: Path | None = None  # None: the user's cache folder
+    baseline: Baseline | None = None
+    root: Path | None = None  # None: the current folder when it holds every input
+    extra_cache_key: Mapping[str, object] = field(default_factory=dict)
+
+
+# --- exit codes -------------------------------------------------------------------------------
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 3
+
+
+def exit_code(result: ScanResult, threshold: Severity | None) -> int:
+    """3 when any input could not be read (the verdict is incomplete), else 1 when a finding
+    reaches `threshold`, else 0. `threshold=None` is --fail-on never."""
+    if result.unreadable:
+        return EXIT_UNREADABLE
+    if threshold is None:
+        return EXIT_OK
+    for file_result in result.files:
+        if any(f.severity >= threshold for f in file_result.findings):
+            return EXIT_FINDINGS
+        if threshold == Severity.INFO and file_result.hidden_info:
+            return EXIT_FINDINGS
+    return EXIT_OK
+
+
+# --- finding files ----------------------------------------------------------------------------
+
+
+def discover_files(
+    paths: Iterable[str | Path],
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    root: Path | None = None,
+    skip: Sequence[Path] = (),
+) -> tuple[list[InputFile], Path]:
+    """Every file to scan, once each, sorted, with the root their display paths are relative to.
+
+    Folders are walked without following directory links; a file reached twice (through a link
+    or named twice) is listed once. `include`/`exclude` are fnmatch globs tried against the path
+    relative to the folder named and against the file name. Files named directly skip `include`
+    and the extension check (reading them tells the user what is wrong) but not `exclude`.
+    Folders in `skip` (where annotated copies go) are never entered.
+    """
+    skipped = {Path(s).resolve() for s in skip}
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for given in paths:
+        for candidate in _expand(Path(given), include, exclude, skipped):
+            real = candidate.resolve()
+            if real not in seen:
+                seen.add(real)
+                found.append(candidate)
+    base = root.absolute() if root else _common_root(found)
+    files = [InputFile(p, _display(p, base)) for p in found]
+    return sorted(files, key=lambda f: f.display), base
+
+
+def _expand(given: Path, include: Sequence[str], exclude: Sequence[str], skipped: set[Path]) -> Iterator[Path]:
+    given = given.absolute()
+    if not given.exists():
+        raise FileNotFoundError(f"{given}: no such file or folder")
+    if not given.is_dir():
+        if not _matches(given.name, given.name, exclude):
+            yield given
+        return
+    suffixes = supported_suffixes()
+    skip = (*DEFAULT_EXCLUDE, *exclude)
+    for folder, dirs, names in os.walk(given, followlinks=False):
+        rel_folder = Path(folder).relative_to(given)
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not _matches((rel_folder / d).as_posix(), d, skip) and (Path(folder) / d).resolve() not in skipped
+        )
+        for name in sorted(names):
+            rel = (rel_folder / name).as_posix()
+            path = Path(folder) / name
+            if Path(name).suffix.lower() not in suffixes or _matches(rel, name, skip):
+                continue
+            if include and not _matches(rel, name, include):
+                continue
+            if path.is_file():
+                yield path
+
+
+def _matches(rel: str, name: str, patterns: Sequence[str]) -> bool:
+    return any(fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(name, p) for p in patterns)
+
+
+def _common_root(files: Sequence[Path]) -> Path:
+    cwd = Path.cwd()
+    if all(p.is_relative_to(cwd) for p in files):
+        return cwd
+    return Path(os.path.commonpath([p.parent for p in files])) if files else cwd
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+# --- the scan ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Analysis:
+    """A worker's answer for one file."""
+
+    passages: int = 0
+    findings: tuple[Finding, ...] = ()
+    error: str | None = None
+
+
+def scan_paths(
+    paths: Iterable[str | Path],
+    rulebook: Rulebook | RulebookSource | None = None,
+    options: ScanOptions | None = None,
+    progress: Progress | None = None,
+) -> ScanResult:
+    """Scan files and folders; the bundled rulebook when none is given."""
+    options = options or ScanOptions()
+    if rulebook is None:
+        rulebook = RulebookSource()
+    files, root = discover_files(paths, options.include, options.exclude, options.root)
+    return scan_files(files, root, rulebook, options, progress)
+
+
+def scan_files(
+    files: Sequence[InputFile],
+    root: Path,
+    rulebook: Rulebook | RulebookSource,
+    options: ScanOptions,
+    progress: Progress | None = None,
+) -> ScanResult:
+    """Scan listed files; a RulebookSource is loaded only if some file misses the cache.
+
+    Raises what loading the rulebook raises (RuleFileError, KeyError for unknown rule ids).
+    """
+    tick = progress or (lambda _n: None)
+    key = rulebook.digest() if isinstance(rulebook, RulebookSource) else rulebook.fingerprint
+    cache = _open_cache(key, options)
+    answers: dict[InputFile, tuple[_Analysis, bool]] = {}
+    pending: list[tuple[InputFile, str | None]] = []
+    for item in files:
+        digest, cached = _lookup(cache, item)
+        if cached is not None:
+            answers[item] = (cached, True)
+            tick(1)
+        else:
+            pending.append((item, digest))
+    # Nothing to scan: load anyway, so that bad rules are still reported.
+    if (pending or not files) and isinstance(rulebook, RulebookSource):
+        rulebook = rulebook.load()
+    if pending:
+        paths = [item.path for item, _ in pending]
+        fresh = _analyse_all(paths, rulebook, options.jobs, tick)  # type: ignore[arg-type]
+        for (item, digest), analysis in zip(pending, fresh, strict=True):
+            answers[item] = (analysis, False)
+            if cache is not None and digest is not None and analysis.error is None:
+                cache.put(digest, analysis.passages, analysis.findings)
+    return _assemble(files, answers, rulebook, root, options, analysed=len(pending))
+
+
+def _open_cache(rulebook_key: str, options: ScanOptions) -> ResultCache | None:
+    if not options.use_cache:
+        return None
+    settings = {"rulebook": rulebook_key, **options.extra_cache_key}
+    return ResultCache(options.cache_dir or default_cache_dir(), context_key(settings))
+
+
+def _lookup(cache: ResultCache | None, item: InputFile) -> tuple[str | None, _Analysis | None]:
+    if cache is None:
+        return None, None
+    try:
+        digest = file_digest(item.path)
+    except OSError:
+        return None, None  # reading will fail again and say why
+    hit = cache.get(digest)
+    if hit is None:
+        return digest, None
+    return digest, _Analysis(hit.passages, hit.findings)
+
+
+def _assemble(
+    files: Sequence[InputFile],
+    answers: Mapping[InputFile, tuple[_Analysis, bool]],
+    rulebook: Rulebook | RulebookSource,
+    root: Path,
+    options: ScanOptions,
+    analysed: int,
+) -> ScanResult:
+    if options.baseline is not None:
+        from conflictcheck.baseline import apply_baseline
+    seen: set[str] = set()
+    results = []
+    for item in files:
+        analysis, cached = answers[item]
+        findings = [_relocate(f, item.display) for f in analysis.findings]
+        shown = [f for f in findings if options.show_info or f.is_conflict]
+        hidden_info = len(findings) - len(shown)
+        suppressed = 0
+        if options.baseline is not None:
+            shown, suppressed = apply_baseline(shown, options.baseline, seen)
+        results.append(
+            FileResult(
+                item,
+                analysis.passages,
+                tuple(shown),
+                analysis.error,
+                cached,
+                hidden_info,
+                suppressed,
+            )
+        )
+    outcome = None
+    if options.baseline is not None:
+        from conflictcheck.baseline import BaselineOutcome, unmatched_entries
+
+        total = sum(r.suppressed for r in results)
+        outcome = BaselineOutcome(total, unmatched_entries(options.baseline, seen))
+    return ScanResult(tuple(results), rulebook, root, options.show_info, outcome, analysed)
+
+
+def _relocate(finding: Finding, display: str) -> Finding:
+    """Name the file as the scan does, so cached results from a moved file read right too."""
+    location = finding.passage.location
+    if location.file == display:
+        return finding
+    passage = replace(finding.passage, location=replace(location, file=display))
+    return replace(finding, passage=passage)
+
+
+# --- analysis, in workers ---------------------------------------------------------------------
+
+_WORKER_RULEBOOK: list[Rulebook] = []
+
+
+def _init_worker(rulebook: Rulebook) -> None:
+    """Runs once per worker process: the rulebook arrives here, not with every file."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+    _WORKER_RULEBOOK[:] = [rulebook]
+
+
+def _analyse_in_worker(path: Path) -> _Analysis:
+    return analyse_file(path, _WORKER_RULEBOOK[0])
+
+
+def analyse_file(path: Path, rulebook: Rulebook) -> _Analysis:
+    """Read and check one file; any failure becomes the file's error, never the scan's."""
+    from conflictcheck import check_passages, read_document
+
+    try:
+        passages = read_document(path)
+        findings = check_passages(passages, rulebook)
+    except DocumentError as exc:
+        return _Analysis(error=exc.cause)
+    except MemoryError:
+        return _Analysis(error="ran out of memory while reading")
+    except Exception as exc:  # a bug on one file must not lose the others' results
+        return _Analysis(error=f"internal error: {type(exc).__name__}: {exc}")
+    return _Analysis(len(passages), tuple(findings))
+
+
+def _analyse_all(paths: Sequence[Path], rulebook: Rulebook, jobs: int | None, tick: Progress) -> list[_Analysis]:
+    workers = min(jobs or os.cpu_count() or 1, len(paths))
+    if workers <= 1:
+        return [_tick_after(analyse_file(p, rulebook), tick) for p in paths]
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    results: list[_Analysis | None] = [None] * len(paths)
+    try:
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(rulebook,)) as pool:
+            futures = {pool.submit(_analyse_in_worker, p): i for i, p in enumerate(paths)}
+            _collect(futures, results, tick)
+    except BrokenProcessPool:
+        pass  # a worker died (a hostile file?): retry what is left, each file alone
+    for i, result in enumerate(results):
+        if result is None:
+            results[i] = _tick_after(_analyse_isolated(paths[i], rulebook), tick)
+    return [r for r in results if r is not None]
+
+
+def _collect(futures: Mapping[Future, int], results: list[_Analysis | None], tick: Progress) -> None:
+    from concurrent.futures import as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    for future in as_completed(futures):
+        try:
+            results[futures[future]] = future.result()
+        except BrokenProcessPool:
+            raise
+        except Exception as exc:  # pragma: no cover - analyse_file already catches
+            results[futures[future]] = _Analysis(error=f"internal error: {exc}")
+        tick(1)
+
+
+def _analyse_isolated(path: Path, rulebook: Rulebook) -> _Analysis:
+    """Read in a child process that may die alone; check in this one."""
+    try:
+        from conflictcheck import check_passages
+        from conflictcheck.documents.isolation import read_document_isolated
+    except ImportError:
+        return analyse_file(path, rulebook)
+    try:
+        passages = read_document_isolated(path)
+        return _Analysis(len(passages), tuple(check_passages(passages, rulebook)))
+    except DocumentError as exc:
+        return _Analysis(error=exc.cause)
+    except Exception as exc:
+        return _Analysis(error=f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _tick_after(result: _Analysis, tick: Progress) -> _Analysis:
+    tick(1)
+    return result
+
+
+# --- rulebook from settings -------------------------------------------------------------------
+
+
+def build_rulebook(
+    folders: Sequence[str | Path] = (),
+    mode: str = "add",
+    enable: Iterable[str] | None = None,
+    disable: Iterable[str] = (),
+    severity: Mapping[str, Severity] | None = None,
+) -> Rulebook:
+    """The rulebook a configuration asks for: bundled rules plus `folders`, or `folders` alone.
+
+    Raises RuleFileError for bad rule files and KeyError for unknown rule ids.
+    """
+    from conflictcheck.rulebook import bundled_rules_folder, load_rulebook
+
+    chosen = [Path(f) for f in folders]
+    if mode == "add" or not chosen:
+        chosen = [bundled_rules_folder(), *chosen]
+    rulebook = load_rulebook(*chosen)
+    if enable is None and not disable and not severity:
+        return rulebook
+    return rulebook.configured(enable=enable, disable=disable, severity_overrides=severity)

@@ -1,0 +1,98 @@
+"""The result cache: a warm rescan analyses nothing; entries survive concurrency and damage."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import conflictcheck
+from conflictcheck.cache import ResultCache, finding_from_record, finding_to_record
+from conflictcheck.cli import main
+from conflictcheck.model import TextAnchor
+from conflictcheck.scan import ScanOptions, scan_paths
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    real = conflictcheck.check_passages
+
+    def counting(passages, rulebook=None):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(passages, rulebook)
+
+    monkeypatch.setattr(conflictcheck, "check_passages", counting)
+    return calls
+
+
+def test_warm_rescan_does_no_analysis(drafts: Path, rulebook, counted: list[int], tmp_path: Path) -> None:
+    options = ScanOptions(jobs=1, cache_dir=tmp_path / "c")
+    cold = scan_paths([drafts], rulebook, options)
+    assert len(counted) == 3 and cold.analysed == 3
+    warm = scan_paths([drafts], rulebook, options)
+    assert len(counted) == 3 and warm.analysed == 0
+    assert all(r.cached for r in warm.files)
+    assert [f.to_dict() for _, f in warm.findings] == [f.to_dict() for _, f in cold.findings]
+
+
+def test_changes_invalidate(drafts: Path, rulebook, counted: list[int], tmp_path: Path) -> None:
+    options = ScanOptions(jobs=1, cache_dir=tmp_path / "c")
+    scan_paths([drafts], rulebook, options)
+    (drafts / "clean.txt").write_text("A different text.\n", encoding="utf-8")
+    assert scan_paths([drafts], rulebook, options).analysed == 1  # the changed file only
+    assert scan_paths([drafts], rulebook.configured(disable=["ukraine"]), options).analysed == 3
+    assert scan_paths([drafts], rulebook, ScanOptions(jobs=1, use_cache=False)).analysed == 3
+
+
+def test_moved_file_is_served_under_its_new_name(drafts: Path, rulebook, tmp_path: Path) -> None:
+    options = ScanOptions(jobs=1, cache_dir=tmp_path / "c")
+    scan_paths([drafts / "high.txt"], rulebook, options)
+    (drafts / "high.txt").rename(drafts / "renamed.txt")
+    result = scan_paths([drafts / "renamed.txt"], rulebook, options)
+    assert result.analysed == 0
+    assert {f.location.file for _, f in result.findings} == {"drafts/renamed.txt"}
+
+
+def test_cli_cache_dir_and_no_cache(drafts: Path, tmp_path: Path, counted: list[int]) -> None:
+    runner = CliRunner()
+    args = ["scan", "-j", "1", str(drafts), "--cache-dir", str(tmp_path / "c")]
+    runner.invoke(main, args, catch_exceptions=False)
+    runner.invoke(main, args, catch_exceptions=False)
+    assert len(counted) == 3
+    assert any((tmp_path / "c").rglob("*.json"))
+    runner.invoke(main, [*args, "--no-cache"], catch_exceptions=False)
+    assert len(counted) == 6
+
+
+def test_default_cache_folder_follows_xdg(drafts: Path, tmp_path: Path) -> None:
+    CliRunner().invoke(main, ["scan", "-j", "1", str(drafts)], catch_exceptions=False)
+    assert any((tmp_path / "cache" / "conflictcheck").rglob("*.json"))
+
+
+def test_damaged_entry_is_a_miss_and_writes_are_whole(tmp_path: Path) -> None:
+    from reportdata_link import make_finding
+
+    cache = ResultCache(tmp_path, "ctx")
+    finding = make_finding()
+    cache.put("d" * 64, 5, [finding])
+    entry = next(tmp_path.rglob("*.json"))
+    assert not list(tmp_path.rglob(".tmp-*"))  # the temporary file was renamed into place
+    assert cache.get("d" * 64).passages == 5
+    entry.write_text('{"passages": 5, "findings": [{"rule', encoding="utf-8")
+    assert cache.get("d" * 64) is None
+
+
+def test_codec_round_trip_keeps_anchors(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from reportdata_link import make_finding
+
+    finding = make_finding()
+    anchored = replace(
+        finding, passage=replace(finding.passage, anchors=(TextAnchor(0, 5, "/word/document.xml", 3, 2),))
+    )
+    record = json.loads(json.dumps(finding_to_record(anchored)))
+    assert finding_from_record(record) == anchored
