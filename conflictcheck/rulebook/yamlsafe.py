@@ -2,7 +2,9 @@
 
 PyYAML's SafeLoader already refuses object tags; it still expands aliases, which lets a
 few lines of "billion laughs" build a structure too large to walk. Rule files never need
-aliases, so they are refused outright, as are oversized files.
+aliases, so they are refused outright (a first pass over the parser's events finds them), as
+are oversized files. libyaml's C parser is used when PyYAML has it: a rulebook then loads in
+a few milliseconds instead of a few hundred.
 """
 
 from __future__ import annotations
@@ -17,14 +19,15 @@ from conflictcheck.errors import RuleFileError
 MAX_RULE_FILE_BYTES = 1_000_000
 
 
-class _NoAliasSafeLoader(yaml.SafeLoader):
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _refuse_aliases(raw: str) -> None:
+    for event in yaml.parse(raw, Loader=_SAFE_LOADER):
+        if isinstance(event, yaml.AliasEvent):
             raise yaml.composer.ComposerError(
                 None, None, "aliases (*name) are not allowed in rule files", event.start_mark
             )
-        return super().compose_node(parent, index)
 
 
 def load_yaml_file(path: Path) -> Any:
@@ -40,7 +43,8 @@ def load_yaml_file(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         raise RuleFileError(str(path), f"not UTF-8 text (byte at offset {exc.start})") from None
     try:
-        return yaml.load(raw, Loader=_NoAliasSafeLoader)
+        _refuse_aliases(raw)
+        return yaml.load(raw, Loader=_SAFE_LOADER)  # noqa: S506 - the safe loader, C or Python
     except yaml.YAMLError as exc:
         raise RuleFileError(str(path), f"invalid YAML: {_yaml_message(exc)}") from None
 
