@@ -332,8 +332,7 @@ class Draft:
         original: str = "English",
         source: str,
         title: str,
-        conference: str = "Plenipotentiary Conference (PP-22)\nBucharest, 26 September – "
-        "14 October 2022",
+        conference: str = "Plenipotentiary Conference (PP-22)\nBucharest, 26 September – 14 October 2022",
         addendum: str | None = None,
     ) -> None:
         """Write the first-page block of a conference input document."""
@@ -531,10 +530,7 @@ class Draft:
     def _declare_separator_notes(self) -> None:
         # Word lists the separator notes in settings/footnotePr; it precedes w:compat.
         settings = self._doc.settings.element
-        pr = parse_xml(
-            f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/>'
-            "</w:footnotePr>"
-        )
+        pr = parse_xml(f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>')
         compat = settings.find(qn("w:compat"))
         if compat is not None:
             compat.addprevious(pr)

@@ -38,10 +38,7 @@ CORPUS = ROOT / "corpus"
 NBSP = "\u00a0"
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-CEPT = (
-    "Member States of the European Conference of Postal and Telecommunications Administrations "
-    "(CEPT)"
-)
+CEPT = "Member States of the European Conference of Postal and Telecommunications Administrations (CEPT)"
 RCC = "Administrations of the Regional Commonwealth in the field of Communications"
 ARB = "Arab States"
 ATU = "Member States of the African Telecommunications Union"
@@ -93,8 +90,7 @@ def rcc_res130_binding_instrument() -> Draft:
         date="15 August 2022",
         original="Russian",
         source=RCC,
-        title="RCC common proposals for the work of the Conference\n"
-        "Part 1 – Draft revision of Resolution 130",
+        title="RCC common proposals for the work of the Conference\nPart 1 – Draft revision of Resolution 130",
     )
     d.heading("Introduction", 2)
     d.paragraph(
@@ -153,8 +149,7 @@ def rcc_res130_binding_instrument() -> Draft:
             "ICTs at the national, regional and international levels;",
             Ins(
                 [
-                    "that ITU shall serve as the principal platform for the elaboration of an "
-                    "international legally ",
+                    "that ITU shall serve as the principal platform for the elaboration of an international legally ",
                     "binding instrument on information security, taking "
                     "into account the specific needs of developing countries;",
                 ]
@@ -398,8 +393,7 @@ def atu_res196_data_protection() -> Draft:
         "instructs the Director of the Telecommunication Standardization Bureau",
         [
             [
-                "to continue the work of ITU-T Study Group 3 on the economic and policy aspects of "
-                "consumer protection",
+                "to continue the work of ITU-T Study Group 3 on the economic and policy aspects of consumer protection",
                 Del(", avoiding duplication with the work of other organizations"),
                 ";",
             ],
@@ -478,8 +472,7 @@ def dt45_res102_revision_marks() -> Draft:
                 strike=True,
             ),
             Run(
-                "to hold open consultations with all stakeholders before each meeting of the "
-                "CWG-Internet;",
+                "to hold open consultations with all stakeholders before each meeting of the CWG-Internet;",
                 underline=True,
             ),
         ],
@@ -516,8 +509,7 @@ def apt_new_res_ai() -> Draft:
         d,
         "recognizing",
         [
-            "the work of ITU-T Study Group 13 on machine learning for future networks, including "
-            "IMT-2020;",
+            "the work of ITU-T Study Group 13 on machine learning for future networks, including IMT-2020;",
         ],
     )
     operative(
@@ -633,8 +625,7 @@ def rcc_smart_city_biometrics() -> Draft:
         ]
     )
     d.reasons(
-        "Human-rights considerations fall outside the technical mandate of ITU and should not "
-        "delay standardization."
+        "Human-rights considerations fall outside the technical mandate of ITU and should not delay standardization."
     )
     return d
 
@@ -680,9 +671,7 @@ def rcc_ukraine_against_1408() -> Draft:
         d,
         "instructs the Director of the Radiocommunication Bureau",
         [
-            "not to consider reports of harmful interference submitted in connection with an "
-            "ongoing "
-            "armed conflict;",
+            "not to consider reports of harmful interference submitted in connection with an ongoing armed conflict;",
         ],
     )
     operative(
@@ -707,8 +696,7 @@ def eur_ukraine_support() -> Draft:
         document="Document 44-E",
         date="31 August 2022",
         source=CEPT,
-        title="European common proposals for the work of the Conference\n"
-        "Part 12 – Assistance and support to Ukraine",
+        title="European common proposals for the work of the Conference\nPart 12 – Assistance and support to Ukraine",
     )
     d.proposal("ADD", "EUR/44A12/1")
     d.resolution(
@@ -721,11 +709,8 @@ def eur_ukraine_support() -> Draft:
         [
             [
                 "Council Resolution 1408 (2022)",
-                Footnote(
-                    "Council Resolution 1408, adopted at the 2022 session of the ITU Council."
-                ),
-                ", on assistance and support to Ukraine for rebuilding its telecommunication "
-                "sector;",
+                Footnote("Council Resolution 1408, adopted at the 2022 session of the ITU Council."),
+                ", on assistance and support to Ukraine for rebuilding its telecommunication sector;",
             ],
         ],
     )
@@ -781,8 +766,7 @@ def arb_res101_new_architecture() -> Draft:
         date="22 August 2022",
         original="Arabic",
         source=ARB,
-        title="Arab States common proposals for the work of the Conference\n"
-        "Part 5 – Resolution 101",
+        title="Arab States common proposals for the work of the Conference\nPart 5 – Resolution 101",
     )
     d.proposal("MOD", "ARB/69A5/1")
     d.resolution(
@@ -793,8 +777,7 @@ def arb_res101_new_architecture() -> Draft:
         d,
         "considering",
         [
-            "that IP-based networks have become a key means of delivering telecommunication "
-            "services;",
+            "that IP-based networks have become a key means of delivering telecommunication services;",
         ],
     )
     operative(
@@ -819,8 +802,7 @@ def arb_res101_new_architecture() -> Draft:
         [
             "to continue the studies of ITU-T on IP-based networks;",
             MoveFrom(
-                "to continue to organize IPv6 training and capacity-building programmes for "
-                "developing countries;"
+                "to continue to organize IPv6 training and capacity-building programmes for developing countries;"
             ),
         ],
     )
@@ -828,10 +810,7 @@ def arb_res101_new_architecture() -> Draft:
         d,
         "instructs the Director of the Telecommunication Development Bureau",
         [
-            MoveTo(
-                "to continue to organize IPv6 training and capacity-building programmes for "
-                "developing countries;"
-            ),
+            MoveTo("to continue to organize IPv6 training and capacity-building programmes for developing countries;"),
         ],
     )
     operative(
@@ -888,9 +867,7 @@ def eur_res102_multistakeholder() -> Draft:
         "resolves",
         [
             [
-                "to continue to contribute to the development of international Internet-related "
-                "public "
-                "policy issues",
+                "to continue to contribute to the development of international Internet-related public policy issues",
                 Footnote(
                     "Regional Internet registries (AFRINIC, APNIC, ARIN, LACNIC "
                     "and RIPE NCC) remain responsible for the allocation of IP "
@@ -932,8 +909,7 @@ def apt_res130_capacity_building() -> Draft:
         title="APT common proposals for the work of the Conference\nPart 2 – Resolution 130",
     )
     d.paragraph(
-        "Changes to the original addendum agreed at the final APT preparatory meeting are shown "
-        "as tracked changes."
+        "Changes to the original addendum agreed at the final APT preparatory meeting are shown as tracked changes."
     )
     d.proposal("MOD", "ACP/38A2/1")
     d.resolution(
@@ -1013,8 +989,7 @@ def rcc_res146_expert_group() -> Draft:
         d,
         "resolves",
         [
-            "that the International Telecommunication Regulations should be reviewed on a regular "
-            "basis;",
+            "that the International Telecommunication Regulations should be reviewed on a regular basis;",
             [
                 Ins(
                     "to extend the mandate of the Expert Group on the International "
@@ -1059,8 +1034,7 @@ def eur_summary_privacy_awareness() -> Draft:
         document="Document 44-E",
         date="9 August 2022",
         source=CEPT,
-        title="European common proposals for the work of the Conference\n"
-        "Part 1 – Summary and Resolution 196",
+        title="European common proposals for the work of the Conference\nPart 1 – Summary and Resolution 196",
     )
     d.paragraph("This addendum summarizes the European Common Proposals (ECPs).")
     d.table(
@@ -1077,8 +1051,7 @@ def eur_summary_privacy_awareness() -> Draft:
                 "44A12",
                 "New",
                 "ADD",
-                "Assistance to Ukraine for rebuilding its telecommunication "
-                "sector (Council Resolution 1408)",
+                "Assistance to Ukraine for rebuilding its telecommunication sector (Council Resolution 1408)",
             ],
             [
                 "44A1",

@@ -8,13 +8,16 @@ custom XML, simple fields and the chosen branch of mc:AlternateContent (the firs
 the mc:Fallback when there is none, so a text box is never read twice). Complex fields show their
 result (between `separate` and `end`), never their code (w:instrText).
 
-The walker works on lxml directly, one pass over each part: python-docx's Paragraph objects
-would cost several times the parse in the hot path and do not reach text boxes or fields.
+The walker works on lxml directly: python-docx's Paragraph objects would cost several times the
+parse in the hot path and do not reach text boxes or fields. Speed comes from a split: one
+C-filtered pass over each part (`_prepass`) numbers the text nodes and reads every *simple*
+paragraph (no revision, field, note, text box, symbol or strike/underline/character style
+inside) straight to its final text and anchors; only the others get the full recursive walk.
+tests/documents/test_fast_path.py checks that both give the same passages.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -156,15 +159,12 @@ _COMPLEX = frozenset(
         "u",
         "pPrChange",  # holds the old w:pPr, whose numbering is not the paragraph's
         "rPrChange",
-        "p",  # a paragraph inside this one: a text box without a drawing wrapper
-        "tbl",
     )
 ) | {MC_ALTERNATE, M + "oMath", M + "oMathPara"}
-# What the fast path does with each element other than w:t: a character to add, a property to
-# note, or _BAIL to hand the paragraph to the full walk. Anything else is ignored.
-_BAIL, _PSTYLE, _NUMID, _ILVL = object(), object(), object(), object()
+# What the fast path does with each element it asks lxml for, other than w:t: a character to
+# add, or a property to note.
+_PSTYLE, _NUMID, _ILVL = object(), object(), object()
 _FAST: dict[str, object] = {
-    **dict.fromkeys(_COMPLEX, _BAIL),
     W_TAB: " ",
     W_BR: "\n",
     W_CR: "\n",
@@ -174,6 +174,7 @@ _FAST: dict[str, object] = {
     W_NUMID: _NUMID,
     W_ILVL: _ILVL,
 }
+_PREPASS_TAGS = (W_P, W_T, W_DELTEXT, *_FAST, *_COMPLEX)
 _NO_PIECES: list[Piece] = []
 _LINKED_STYLE = re.compile(rb'<w:pStyle\s+w:val="([^"]+)"')
 _MATH = frozenset((M + "oMath", M + "oMathPara"))
@@ -258,6 +259,7 @@ class _Story:
 
     part: str
     nodes: dict[etree._Element, int]
+    fast: dict[etree._Element, list | None]  # type: ignore[type-arg]  # see _prepass
     story: str
     satellite: bool
     code_depth: int = 0  # fields whose code (not result) we are inside
@@ -285,7 +287,7 @@ class DocxWalker:
         self._numbering: Numbering | None = None
         self._links: set[str] | None = None
         self._has_numbering = bool(package.related(self._main, RT.NUMBERING))
-        self._nodes: dict[str, dict[etree._Element, int]] = {}
+        self._nodes: dict[str, tuple[dict[etree._Element, int], dict]] = {}  # type: ignore[type-arg]
         self._notes: dict[str, tuple[str, dict[str, etree._Element]] | None] = {}
         self._counters: dict[str, int] = {}
         self._out: list[RawParagraph] = []
@@ -320,13 +322,10 @@ class DocxWalker:
         self._blocks(root, self._story(part, story, True), NORMAL)
 
     def _story(self, part: str, story: str, satellite: bool) -> _Story:
-        nodes = self._nodes.get(part)
-        if nodes is None:
-            root = self._pkg.xml(part)
-            # The anchor contract: a node's index among all w:t and w:delText of its part.
-            nodes = dict(zip(root.iter(W_T, W_DELTEXT), itertools.count()))
-            self._nodes[part] = nodes
-        return _Story(part, nodes, story, satellite)
+        found = self._nodes.get(part)
+        if found is None:
+            found = self._nodes[part] = _prepass(self._pkg.xml(part), part)
+        return _Story(part, found[0], found[1], story, satellite)
 
     # -- block level --
 
@@ -340,7 +339,7 @@ class DocxWalker:
             elif tag == W_TBL:
                 inner = st
                 if st.story == "body":
-                    inner = _Story(st.part, st.nodes, "table", st.satellite)
+                    inner = _Story(st.part, st.nodes, st.fast, "table", st.satellite)
                 self._blocks(child, inner, kind)
             elif tag in _SKIP or not isinstance(tag, str):
                 continue
@@ -387,7 +386,7 @@ class DocxWalker:
         )
         if para.boxes:
             for box in para.boxes:
-                self._blocks(box, _Story(st.part, st.nodes, "textbox", True), kind)
+                self._blocks(box, _Story(st.part, st.nodes, st.fast, "textbox", True), kind)
         if para.notes:
             for note_kind, note_id, deleted in para.notes:
                 self._note(note_kind, note_id, DELETED if deleted else kind)
@@ -403,49 +402,21 @@ class DocxWalker:
     def _simple_paragraph(self, p: etree._Element, st: _Story) -> bool:
         """The fast path, for a paragraph with no revision, field, note, box or marked run.
 
-        One flat pass over the paragraph's elements collects its text, anchors and properties;
-        the first element that needs the full walk ends it (False), which is rare and costs
-        little. The text is final here: with no revision there is nothing for later to split.
+        Its text and anchors were gathered by `_prepass`; here they only get their place in
+        the story and their numbering (counters advance in reading order). The text is final:
+        with no revision there is nothing for later to split off.
         """
-        nodes = st.nodes
-        part = st.part
-        texts: list[str] = []
-        anchors: list[TextAnchor] = []
-        pos = 0
-        style = num_id = None
-        ilvl = -1
-        for el in p.iterdescendants():
-            tag = el.tag
-            if tag == W_T:
-                text = el.text
-                if text:
-                    end = pos + len(text)
-                    anchors.append(make_anchor(pos, end, part, nodes[el], 0))
-                    texts.append(text)
-                    pos = end
-                continue
-            what = _FAST.get(tag)
-            if what is None:
-                continue
-            if what is _BAIL:
-                return False
-            if what is _PSTYLE:
-                style = el.get(W_VAL)
-            elif what is _NUMID:
-                num_id = el.get(W_VAL)
-            elif what is _ILVL:
-                ilvl = _int(el.get(W_VAL))
-            elif tag != W_TAB or el.getparent().tag == W_R:  # not a tab stop in w:pPr/w:tabs
-                texts.append(what)
-                pos += 1
+        record = st.fast.get(p)
+        if record is None:
+            return False
+        texts, anchors, _pos, style, num_id, ilvl = record
         label = None
         if self._has_numbering and (num_id is not None or (style is not None and style in self._linked_styles())):
             label = self._label(num_id, ilvl, style)
         index = self._counters.get(st.story, 0)
         self._counters[st.story] = index + 1
-        text, final = strip_anchored("".join(texts), anchors)
-        raw = RawParagraph(st.story, index, part, _NO_PIECES, style, label, False, st.satellite, None, None, p, True)
-        raw.final = (text, final)
+        raw = RawParagraph(st.story, index, st.part, _NO_PIECES, style, label, False, st.satellite, None, None, p, True)
+        raw.final = strip_anchored("".join(texts), anchors)
         self._out.append(raw)
         return True
 
@@ -575,6 +546,79 @@ class DocxWalker:
             root = self._pkg.xml(parts[0]) if parts else None
             self._numbering = Numbering(root, self.style)
         return self._numbering
+
+
+def _prepass(root: etree._Element, part: str) -> tuple[dict[etree._Element, int], dict]:  # type: ignore[type-arg]
+    """One pass over a part: text-node indices, and the text of every simple paragraph.
+
+    lxml's C iteration hands over only paragraphs, text nodes, the few elements a simple
+    paragraph's text or numbering depends on and the elements that make a paragraph complex,
+    in document order. Counting text nodes here gives the anchor contract's index (`nodes`,
+    also used by the full walk). `fast` maps each simple paragraph to [texts, anchors, length,
+    pStyle, numId, ilvl] and each complex one to None. Elements are credited to the last
+    paragraph opened: right for simple paragraphs, since none nests in another; a text box
+    makes its anchoring paragraph complex, and the paragraphs inside it too.
+    """
+    nodes: dict[etree._Element, int] = {}
+    fast: dict[etree._Element, list | None] = {}  # type: ignore[type-arg]
+    record: list | None = None  # type: ignore[type-arg]
+    paragraph = None
+    boxes = False  # a text box was seen: later paragraphs must check whether they are inside one
+    count = 0
+    for el in root.iter(*_PREPASS_TAGS):
+        tag = el.tag
+        if tag == W_T:
+            nodes[el] = count
+            if record is not None:
+                text = el.text
+                if text:
+                    pos = record[2]
+                    record[1].append(make_anchor(pos, pos + len(text), part, count, 0))
+                    record[0].append(text)
+                    record[2] = pos + len(text)
+            count += 1
+        elif tag == W_P:
+            paragraph = el
+            record = None if boxes and _in_text_box(el) else [[], [], 0, None, None, -1]
+            fast[el] = record
+        elif tag == W_DELTEXT:
+            nodes[el] = count
+            count += 1
+        elif tag in _COMPLEX:
+            if tag == W_TXBXCONTENT:
+                boxes = True
+            if paragraph is not None and _contains(paragraph, el):
+                fast[paragraph] = record = None
+        elif record is not None:
+            what = _FAST[tag]
+            if what is _PSTYLE:
+                record[3] = el.get(W_VAL)
+            elif what is _NUMID:
+                record[4] = el.get(W_VAL)
+            elif what is _ILVL:
+                record[5] = _int(el.get(W_VAL))
+            elif tag != W_TAB or el.getparent().tag == W_R:  # not a tab stop in w:pPr/w:tabs
+                record[0].append(what)
+                record[2] += 1
+    return nodes, fast
+
+
+def _in_text_box(p: etree._Element) -> bool:
+    parent = p.getparent()
+    while parent is not None:
+        if parent.tag == W_TXBXCONTENT:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _contains(ancestor: etree._Element, el: etree._Element) -> bool:
+    parent = el.getparent()
+    while parent is not None:
+        if parent is ancestor:
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _choose(alternate: etree._Element) -> etree._Element | None:

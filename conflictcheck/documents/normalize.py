@@ -7,7 +7,9 @@ exact characters the user sees, so every normalised character remembers where it
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Characters replaced one for one (so they keep their position).
@@ -56,7 +58,7 @@ class NormalizedText:
     """Normalised text plus, for each of its characters, the index it came from in the source."""
 
     text: str
-    origin: tuple[int, ...]
+    origin: Sequence[int]  # a range when no character vanished or grew: the common case
     source_length: int
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
@@ -67,8 +69,43 @@ class NormalizedText:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+# Every space separator of Unicode (category Zs) reads as a plain space.
+_SPACES = "\u00a0\u1680" + "".join(chr(c) for c in range(0x2000, 0x200B)) + "\u202f\u205f\u3000"
+# One-for-one replacements, done by str.translate when nothing else is needed.
+_ONE_FOR_ONE = str.maketrans({**_REPLACE, **dict.fromkeys(_SPACES, " ")})
+_LINE_BREAK_HYPHEN = re.compile(r"[^\W\d_][-\u00ad\u2010\u2011][ \t]*[\r\n]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def normalize(text: str, *, lowercase: bool = False) -> NormalizedText:
     """Normalise `text` for matching, keeping a map back to the original offsets."""
+    if _only_one_for_one(text):
+        result = text if _is_plain(text) else text.translate(_ONE_FOR_ONE)
+        if lowercase and len(result.lower()) == len(result):
+            result = result.lower()
+        return NormalizedText(result, range(len(text)), len(text))
+    return _normalize_slowly(text, lowercase=lowercase)
+
+
+def _is_plain(text: str) -> bool:
+    """ASCII with no control character: nothing to change (most paragraphs)."""
+    return text.isascii() and text.isprintable()
+
+
+def _only_one_for_one(text: str) -> bool:
+    """True when no character of `text` vanishes or grows (no soft hyphen, ligature, line break in a word)."""
+    if ("\n" in text or "\r" in text) and _LINE_BREAK_HYPHEN.search(text):
+        return False
+    if text.isascii():
+        return True
+    for match in _NON_ASCII.finditer(text):
+        ch = match.group()
+        if ch in _LIGATURES or (ch not in _REPLACE and ch not in _SPACES and unicodedata.category(ch) in ("Cf", "Zs")):
+            return False
+    return True
+
+
+def _normalize_slowly(text: str, *, lowercase: bool) -> NormalizedText:
     out: list[str] = []
     origin: list[int] = []
     n = len(text)

@@ -237,6 +237,8 @@ class SafeZip:
                             f"ZIP member {info.filename} inflates beyond its declared size (zip bomb?)",
                         )
                     chunks.append(chunk)
+        except DocumentError:
+            raise
         except zipfile.BadZipFile as exc:
             raise fail(
                 self.path,

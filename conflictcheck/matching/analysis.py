@@ -7,16 +7,20 @@ not another pass over the text.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from spacy.attrs import LOWER, ORTH, SENT_START
 from spacy.tokens import Doc
 
 from conflictcheck.documents.normalize import NormalizedText
 from conflictcheck.matching.compile import (
     CONCEPT_PREFIX,
     CUE_PREFIX,
+    PIECE_PREFIX,
     UNLESS_PREFIX,
     CompiledRulebook,
+    chain,
 )
 from conflictcheck.matching.fuzzy import Repair
 
@@ -49,6 +53,14 @@ class Analysis:
     clause: list[int]
     concepts: dict[str, list[Hit]] = field(default_factory=dict)
     cues: dict[str, list[Hit]] = field(default_factory=dict)
+    _words: frozenset[int] | None = None
+
+    @property
+    def words(self) -> frozenset[int]:
+        """The ids of the passage's lower-cased words, for cheap prefilters."""
+        if self._words is None:
+            self._words = frozenset(self.doc.to_array(LOWER).tolist())
+        return self._words
 
     def unit(self, token: int, scope: str) -> int:
         if scope == "passage":
@@ -64,9 +76,18 @@ def analyse(doc: Doc, text: NormalizedText, repairs: list[Repair], compiled: Com
     sentence, clause = _units(doc)
     analysis = Analysis(doc, text, {r.token: r for r in repairs}, sentence, clause)
     hits: dict[str, list[Hit]] = defaultdict(list)
-    for match_id, start, end in list(compiled.phrases(doc)) + list(compiled.tokens(doc)):
-        label = doc.vocab.strings[match_id]
-        hits[label].append(Hit(label, start, end))
+    pieces: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    strings = doc.vocab.strings
+    for match_id, start, end in compiled.phrases(doc):
+        label = strings[match_id]
+        if label.startswith(PIECE_PREFIX):
+            pieces[label].append((start, end))
+        else:
+            hits[label].append(Hit(label, start, end))
+    for first in pieces:
+        for composite in compiled.composites_by_first_piece.get(first, ()):
+            for start, end in chain(composite, pieces, doc):
+                hits[composite.label].append(Hit(composite.label, start, end))
     unless = {k[len(UNLESS_PREFIX) :]: v for k, v in hits.items() if k.startswith(UNLESS_PREFIX)}
     names = hits.get(CONCEPT_PREFIX + PROPER_NAMES, [])
     for label, found in hits.items():
@@ -83,28 +104,55 @@ def analyse(doc: Doc, text: NormalizedText, repairs: list[Repair], compiled: Com
 
 
 def _units(doc: Doc) -> tuple[list[int], list[int]]:
+    """Sentence and clause number of every token, from token ids (no Token objects)."""
+    ids = _unit_ids(doc)
+    rows = doc.to_array([ORTH, LOWER, SENT_START]).tolist()
     sentence: list[int] = []
     clause: list[int] = []
     sent_id = clause_id = -1
-    for token in doc:
-        if token.is_sent_start or token.i == 0:
+    previous_orth = None
+    for i, (orth, lower, start) in enumerate(rows):
+        if start == 1 or i == 0:
             sent_id += 1
             clause_id += 1
-        elif _opens_clause(doc, token.i):
+        elif (
+            previous_orth in ids.punct
+            or lower in ids.openers
+            or (orth == ids.comma and i + 1 < len(rows) and rows[i + 1][1] in ids.coordinators)
+        ):
             clause_id += 1
         sentence.append(sent_id)
         clause.append(clause_id)
+        previous_orth = orth
     return sentence, clause
 
 
-def _opens_clause(doc: Doc, i: int) -> bool:
-    token = doc[i]
-    previous = doc[i - 1]
-    if previous.text in _CLAUSE_PUNCT:
-        return True
-    if token.lower_ in _CLAUSE_OPENERS:
-        return True
-    return token.text == "," and i + 1 < len(doc) and doc[i + 1].lower_ in _COORDINATORS
+@dataclass(frozen=True)
+class _UnitIds:
+    punct: frozenset[int]
+    openers: frozenset[int]
+    coordinators: frozenset[int]
+    comma: int
+
+
+def _unit_ids(doc: Doc) -> _UnitIds:
+    if _UNIT_IDS:
+        return _UNIT_IDS[0]
+    add = doc.vocab.strings.add  # string ids are hashes: the same in every vocabulary
+    _UNIT_IDS.append(_build_unit_ids(add))
+    return _UNIT_IDS[0]
+
+
+_UNIT_IDS: list[_UnitIds] = []
+
+
+def _build_unit_ids(add: Callable[[str], int]) -> _UnitIds:
+    return _UnitIds(
+        frozenset(add(p) for p in _CLAUSE_PUNCT),
+        frozenset(add(w) for w in _CLAUSE_OPENERS),
+        frozenset(add(w) for w in _COORDINATORS),
+        add(","),
+    )
 
 
 def _longest_first(hits: list[Hit]) -> list[Hit]:

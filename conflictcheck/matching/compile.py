@@ -2,10 +2,12 @@
 
 Every concept term and stance cue of the rulebook goes into one PhraseMatcher on NORM (the
 lemma), keyed by its concept or cue name, so a passage is scanned once whatever the number of
-rules. Only terms with a gap (`*`, up to three free words) or a number slot (`#`) need the
-slower token Matcher.
+rules.
 
 In a term, `*` stands for up to three free words and `<n>` for a number ("Resolution <n>").
+Such a term is a composite: its literal pieces go into the same PhraseMatcher, and the hits of
+the pieces are chained afterwards (see `chain`). spaCy's token Matcher would do the same work
+on every token of every passage, several times slower.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
 from conflictcheck.matching.pipeline import lemma_norm
 from conflictcheck.matching.text import matching_text
@@ -28,6 +31,16 @@ EXACT = "~"
 CONCEPT_PREFIX = "c:"
 CUE_PREFIX = "cue:"
 UNLESS_PREFIX = "unless:"
+PIECE_PREFIX = "piece:"
+MAX_GAP = 3
+
+
+@dataclass(frozen=True)
+class Composite:
+    """A term with gaps or number slots: literal pieces (PhraseMatcher labels) and slots between."""
+
+    label: str
+    pieces: tuple[str, ...]  # piece labels, GAP or NUMBER; the first is always a piece label
 
 
 @dataclass(frozen=True)
@@ -35,7 +48,7 @@ class CompiledRulebook:
     rulebook: Rulebook
     nlp: Language
     phrases: PhraseMatcher
-    tokens: Matcher
+    composites_by_first_piece: dict[str, tuple[Composite, ...]]
     fuzzy_vocabulary: frozenset[str]  # lemma words of concept terms that typo repair may restore
 
     @property
@@ -45,7 +58,7 @@ class CompiledRulebook:
 
 def compile_rulebook(rulebook: Rulebook, nlp: Language) -> CompiledRulebook:
     phrases = PhraseMatcher(nlp.vocab, attr="NORM")
-    tokens = Matcher(nlp.vocab)
+    tokens: list[Composite] = []
     vocabulary: set[str] = set()
     for concept in rulebook.concepts.values():
         _add_terms(nlp, phrases, tokens, CONCEPT_PREFIX + concept.name, concept.terms, vocabulary)
@@ -57,13 +70,17 @@ def compile_rulebook(rulebook: Rulebook, nlp: Language) -> CompiledRulebook:
         _add_terms(nlp, phrases, tokens, CUE_PREFIX + cue.name, cue.terms, None)
         if cue.unless:
             _add_terms(nlp, phrases, tokens, UNLESS_PREFIX + cue.name, cue.unless, None)
-    return CompiledRulebook(rulebook, nlp, phrases, tokens, frozenset(vocabulary))
+    by_first: dict[str, list[Composite]] = {}
+    for composite in tokens:
+        by_first.setdefault(composite.pieces[0], []).append(composite)
+    firsts = {piece: tuple(found) for piece, found in by_first.items()}
+    return CompiledRulebook(rulebook, nlp, phrases, firsts, frozenset(vocabulary))
 
 
 def _add_terms(
     nlp: Language,
     phrases: PhraseMatcher,
-    tokens: Matcher,
+    tokens: list[Composite],
     label: str,
     terms: tuple[str, ...],
     vocabulary: set[str] | None,
@@ -73,7 +90,7 @@ def _add_terms(
         exact = term.startswith(EXACT)
         words = _term_norms(nlp, term.lstrip(EXACT))
         if GAP in words or NUMBER in words:
-            tokens.add(label, [_token_pattern(words)])
+            tokens.append(_composite(nlp, phrases, label, words))
         else:
             plain.append(_norm_doc(nlp, words))
         if vocabulary is not None and not exact:
@@ -98,13 +115,38 @@ def _norm_doc(nlp: Language, norms: list[str]) -> Any:
     return doc
 
 
-def _token_pattern(words: list[str]) -> list[dict[str, Any]]:
-    pattern: list[dict[str, Any]] = []
-    for word in words:
-        if word == GAP:
-            pattern.append({"OP": "{0,3}"})
-        elif word == NUMBER:
-            pattern.append({"LIKE_NUM": True})
+def _composite(nlp: Language, phrases: PhraseMatcher, label: str, words: list[str]) -> Composite:
+    pieces: list[str] = []
+    literal: list[str] = []
+    for word in [*words, None]:
+        if word in (GAP, NUMBER, None):
+            if literal:
+                piece = PIECE_PREFIX + " ".join(literal)
+                phrases.add(piece, [_norm_doc(nlp, literal)])
+                pieces.append(piece)
+                literal = []
+            if word is not None:
+                pieces.append(word)
         else:
-            pattern.append({"NORM": word})
-    return pattern
+            literal.append(word)
+    if not pieces or pieces[0] in (GAP, NUMBER):
+        raise ValueError(f"term for {label} must start with a word: {' '.join(words)}")
+    return Composite(label, tuple(pieces))
+
+
+def chain(composite: Composite, pieces: dict[str, list[tuple[int, int]]], doc: Doc) -> list[tuple[int, int]]:
+    """Token spans where the composite's pieces follow each other as its slots allow."""
+    spans = list(pieces.get(composite.pieces[0], ()))
+    gap = 0
+    for piece in composite.pieces[1:]:
+        if not spans:
+            break
+        if piece == GAP:
+            gap = MAX_GAP
+        elif piece == NUMBER:
+            spans = [(s, e + 1) for s, e in spans if e < len(doc) and doc[e].like_num]
+        else:
+            follow = pieces.get(piece, ())
+            spans = [(s, e2) for s, e in spans for s2, e2 in follow if e <= s2 <= e + gap]
+            gap = 0
+    return spans

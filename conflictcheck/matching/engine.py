@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from conflictcheck.matching.analysis import Analysis, Hit, analyse
 from conflictcheck.matching.compile import CompiledRulebook, compile_rulebook
-from conflictcheck.matching.fuzzy import TypoRepairer, find_known_text
+from conflictcheck.matching.fuzzy import TypoRepairer, distinctive_words, find_known_text, shares_enough
 from conflictcheck.matching.pipeline import get_pipeline
 from conflictcheck.matching.stance import Match, stance_cues
 from conflictcheck.matching.text import matching_text
@@ -40,6 +41,8 @@ class Checker:
 
     compiled: CompiledRulebook
     repairer: TypoRepairer
+    _needed: dict[str, list[frozenset[str]]] = field(default_factory=dict)
+    _known: dict[str, list[frozenset[int]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, rulebook: Rulebook, model: str | None = None) -> Checker:
@@ -54,7 +57,30 @@ class Checker:
             repairs = self.repairer.repair(doc)
             analysis = analyse(doc, text, repairs, self.compiled)
             for rule in self.compiled.rules:
-                yield from _judge_rule(rule, passage, analysis, self.compiled)
+                if self._may_apply(rule, analysis):
+                    yield from _judge_rule(rule, passage, analysis, self.compiled)
+
+    def _may_apply(self, rule: Rule, analysis: Analysis) -> bool:
+        """A cheap test on the concepts found: can any pattern or known text of the rule match?"""
+        found = analysis.concepts.keys()
+        if any(needed <= found for needed in self._needs(rule)):
+            return True
+        words = self._known_words(rule)
+        return any(shares_enough(w, analysis.words) for w in words)
+
+    def _needs(self, rule: Rule) -> list[frozenset[str]]:
+        if rule.id not in self._needed:
+            patterns = rule.patterns + rule.deletion_patterns
+            self._needed[rule.id] = [frozenset(rule.concepts[n].name for n in p.all_of) for p in patterns]
+        return self._needed[rule.id]
+
+    def _known_words(self, rule: Rule) -> list[frozenset[int]]:
+        if rule.id not in self._known:
+            add = self.compiled.nlp.vocab.strings.add
+            self._known[rule.id] = [
+                frozenset(add(w) for w in distinctive_words(_matching_form(k.text))) for k in rule.known_texts
+            ]
+        return self._known[rule.id]
 
 
 def _judge_rule(rule: Rule, passage: Passage, analysis: Analysis, compiled: CompiledRulebook) -> list[Finding]:
@@ -153,9 +179,9 @@ def _overlapping(combo: tuple[Hit, ...]) -> bool:
 
 def _known_text_matches(rule: Rule, analysis: Analysis) -> list[Match]:
     matches = []
-    text = analysis.doc.text
+    text = analysis.text.text
     for known in rule.known_texts:
-        hit = find_known_text(matching_text(known.text).text, text, known.min_score)
+        hit = find_known_text(_matching_form(known.text), text, known.min_score)
         if hit is None:
             continue
         span = analysis.doc.char_span(hit.start, hit.end, alignment_mode="expand")
@@ -173,6 +199,11 @@ def _known_text_matches(rule: Rule, analysis: Analysis) -> list[Match]:
             )
         )
     return matches
+
+
+@lru_cache(maxsize=256)
+def _matching_form(text: str) -> str:
+    return matching_text(text).text
 
 
 def _exceptions(rule: Rule, analysis: Analysis, match: Match) -> list[CueHit]:

@@ -12,7 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy
 from rapidfuzz import fuzz, process
+from spacy.attrs import ORTH
+from spacy.lexeme import Lexeme
 from spacy.tokens import Doc
 
 from conflictcheck.matching.pipeline import known_words
@@ -37,25 +40,32 @@ class TypoRepairer:
         self._vocabulary = vocabulary
         self._choices = sorted(vocabulary)
         self._known = known_words()
-        self._cache: dict[str, tuple[str, float] | None] = {}
+        self._verdicts: dict[int, tuple[str, float] | None] = {}  # per vocabulary entry (orth id)
 
     def repair(self, doc: Doc) -> list[Repair]:
+        """Set the NORM of damaged words to the term word they stand for; judged once per word."""
+        orths = doc.to_array(ORTH)
+        fixes = {}
+        for orth in set(orths.tolist()):
+            if orth not in self._verdicts:
+                self._verdicts[orth] = self._judge(doc.vocab[orth])
+            if self._verdicts[orth] is not None:
+                fixes[orth] = self._verdicts[orth]
         repairs = []
-        for token in doc:
-            if not token.is_alpha or len(token) < MIN_TYPO_LENGTH:
-                continue
-            found = self._lookup(token.lower_, token.norm_)
-            if found is not None:
-                token.norm_ = found[0]
-                repairs.append(Repair(token.i, token.text, found[0], found[1]))
+        if fixes:
+            for i in numpy.flatnonzero(numpy.isin(orths, list(fixes))).tolist():
+                token = doc[i]
+                word, score = fixes[token.orth]
+                token.norm_ = word
+                repairs.append(Repair(i, token.text, word, score))
         return repairs
 
-    def _lookup(self, lower: str, norm: str) -> tuple[str, float] | None:
-        if norm in self._vocabulary or lower in self._known:
+    def _judge(self, lexeme: Lexeme) -> tuple[str, float] | None:
+        if not lexeme.is_alpha or len(lexeme.orth_) < MIN_TYPO_LENGTH:
             return None
-        if lower not in self._cache:
-            self._cache[lower] = self._closest(lower)
-        return self._cache[lower]
+        if lexeme.norm_ in self._vocabulary or lexeme.lower_ in self._known:
+            return None
+        return self._closest(lexeme.lower_)
 
     def _closest(self, word: str) -> tuple[str, float] | None:
         candidates = [c for c in self._choices if abs(len(c) - len(word)) <= 1 and c[0] == word[0]]
@@ -72,9 +82,11 @@ class KnownTextHit:
 
 def find_known_text(known: str, text: str, min_score: float) -> KnownTextHit | None:
     """Where `text` holds `known` near-verbatim (both already normalised), if anywhere."""
+    if len(text) < len(known) * 0.9:
+        return None
     needle = _fold(known)
     haystack = _fold(text)
-    if len(haystack) < len(needle) * 0.9 or not _shares_words(needle, haystack):
+    if not _shares_words(needle, haystack):
         return None
     alignment = fuzz.partial_ratio_alignment(needle, haystack, score_cutoff=min_score)
     if alignment is None or alignment.dest_end - alignment.dest_start < len(needle) * 0.9:
@@ -82,6 +94,7 @@ def find_known_text(known: str, text: str, min_score: float) -> KnownTextHit | N
     return KnownTextHit(alignment.dest_start, alignment.dest_end, float(alignment.score))
 
 
+@lru_cache(maxsize=1024)
 def _fold(text: str) -> str:
     # Lower-casing must keep offsets: characters that grow when lowered stay as they are.
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
@@ -90,6 +103,15 @@ def _fold(text: str) -> str:
 @lru_cache(maxsize=4096)
 def _distinctive(text: str) -> frozenset[str]:
     return frozenset(w.strip(".,;:()\"'") for w in text.split() if len(w) >= 6)
+
+
+def distinctive_words(text: str) -> frozenset[str]:
+    """The longer words of a known text: a passage lacking most of them cannot hold it."""
+    return _distinctive(_fold(text))
+
+
+def shares_enough(wanted: frozenset[int], present: frozenset[int]) -> bool:
+    return not wanted or len(wanted & present) >= KNOWN_TEXT_PREFILTER * len(wanted)
 
 
 def _shares_words(needle: str, haystack: str) -> bool:

@@ -12,7 +12,9 @@ import gzip
 import json
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -89,16 +91,20 @@ _NORMED: dict[int, set[int]] = {}
 
 @Language.component("conflictcheck_lemma_norm")
 def lemma_norm(doc: Doc) -> Doc:
-    """Give every lexeme the lemma of its lower-cased form as NORM, once per vocabulary entry."""
-    table = lemma_table()
+    """Give every lexeme the lemma of its lower-cased form as NORM, once per vocabulary entry.
+
+    Norms live on the shared vocabulary, so only words never seen before cost anything.
+    """
     seen = _NORMED.setdefault(id(doc.vocab), set())
-    for token in doc:
-        if token.orth in seen:
-            continue
-        lower = token.lower_
-        # Abbreviations keep their letters: the table would read "AI" as the verb "ai" -> "have".
-        token.lex.norm_ = lower if _is_abbreviation(token.text) else table.get(lower, lower)
-        seen.add(token.orth)
+    new = set(doc.to_array(ORTH).tolist()) - seen
+    if new:
+        table = lemma_table()
+        for orth in new:
+            lexeme = doc.vocab[orth]
+            lower = lexeme.lower_
+            # Abbreviations keep their letters: the table would read "AI" as the verb "ai" -> "have".
+            lexeme.norm_ = lower if _is_abbreviation(lexeme.orth_) else table.get(lower, lower)
+        seen.update(new)
     return doc
 
 
@@ -106,23 +112,37 @@ def _is_abbreviation(text: str) -> bool:
     return len(text) >= 2 and text.isupper() and text.isalpha()
 
 
+_STOPS = (".", "!", "?")
+_NO_BREAK_AFTER = ('"', "'", "(")
+
+
 @Language.component("conflictcheck_sentences")
 def sentences(doc: Doc) -> Doc:
-    """Sentence starts after . ! ? unless the full stop closes an abbreviation or a number."""
-    for i, token in enumerate(doc):
-        token.is_sent_start = i == 0
-    for i in range(len(doc) - 1):
-        token = doc[i]
-        if token.text not in (".", "!", "?"):
-            continue
-        previous = doc[i - 1].lower_ if i else ""
-        following = doc[i + 1]
-        if token.text == "." and (previous in _ABBREVIATIONS or len(previous) == 1):
-            continue
-        if following.is_lower or (following.is_punct and following.text not in ('"', "'", "(")):
-            continue
-        doc[i + 1].is_sent_start = True
+    """Sentence starts after . ! ? unless the full stop closes an abbreviation or a number.
+
+    Works on the token ids, so only the few full stops become Token objects.
+    """
+    n = len(doc)
+    if not n:
+        return doc
+    stops = {doc.vocab.strings.add(stop) for stop in _STOPS}
+    # spaCy reads this column as uint64, where -1 ("not a start") is its two's complement.
+    starts = numpy.full((n, 1), numpy.iinfo(numpy.uint64).max, dtype="uint64")
+    starts[0, 0] = 1
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        if orth in stops and i + 1 < n and _ends_sentence(doc, i):
+            starts[i + 1, 0] = 1
+    doc.from_array([SENT_START], starts)
     return doc
+
+
+def _ends_sentence(doc: Doc, i: int) -> bool:
+    token = doc[i]
+    previous = doc[i - 1].lower_ if i else ""
+    following = doc[i + 1]
+    if token.text == "." and (previous in _ABBREVIATIONS or len(previous) == 1):
+        return False
+    return not (following.is_lower or (following.is_punct and following.text not in _NO_BREAK_AFTER))
 
 
 @lru_cache(maxsize=2)

@@ -15,5 +15,7 @@ _IN_WORD_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=\w)|(?<=\d)-(?=[^\W\d_])")
 
 def matching_text(text: str) -> NormalizedText:
     normalized = normalize(text)
+    if "-" not in normalized.text:
+        return normalized
     opened = _IN_WORD_HYPHEN.sub(" ", normalized.text)
     return NormalizedText(opened, normalized.origin, normalized.source_length)

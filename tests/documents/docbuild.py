@@ -66,9 +66,7 @@ def build_docx(
     """Write a minimal valid .docx; `omit` drops members to build broken packages."""
     parts: dict[str, tuple[str, str | bytes]] = {}  # zip name -> (content type or "", data)
     rels: list[tuple[str, str]] = []
-    doc = (
-        document_xml if document_xml is not None else document(_with_sections(body, header, footer))
-    )
+    doc = document_xml if document_xml is not None else document(_with_sections(body, header, footer))
     parts["word/document.xml"] = (main_content_type, doc)
     if footnotes is not None:
         parts["word/footnotes.xml"] = (_CT + "footnotes+xml", notes("footnotes", footnotes))
@@ -130,11 +128,7 @@ def _with_sections(body: str, header: str | None, footer: str | None) -> str:
 
 
 def _content_types(parts: dict[str, tuple[str, str | bytes]]) -> str:
-    overrides = "".join(
-        f'<Override PartName="/{name}" ContentType="{ct}"/>'
-        for name, (ct, _d) in parts.items()
-        if ct
-    )
+    overrides = "".join(f'<Override PartName="/{name}" ContentType="{ct}"/>' for name, (ct, _d) in parts.items() if ct)
     return (
         '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
         '<Default Extension="rels" '

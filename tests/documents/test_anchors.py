@@ -13,9 +13,7 @@ from conflictcheck.documents.normalize import normalize
 from conflictcheck.documents.wordml import W_DELTEXT, W_T
 from conflictcheck.model import Passage
 
-DEL = (
-    '<w:del w:id="2" w:author="A"><w:r><w:delText xml:space="preserve">{}</w:delText></w:r></w:del>'
-)
+DEL = '<w:del w:id="2" w:author="A"><w:r><w:delText xml:space="preserve">{}</w:delText></w:r></w:del>'
 
 
 def node_texts(path: Path) -> dict[str, list[str]]:
@@ -31,9 +29,7 @@ def node_texts(path: Path) -> dict[str, list[str]]:
 def check_anchors(passage: Passage, nodes: dict[str, list[str]]) -> None:
     for a in passage.anchors:
         node = nodes[a.part][a.node]
-        assert (
-            passage.text[a.start : a.end] == node[a.node_offset : a.node_offset + a.end - a.start]
-        )
+        assert passage.text[a.start : a.end] == node[a.node_offset : a.node_offset + a.end - a.start]
 
 
 def _doc(tmp_path: Path) -> Path:
@@ -85,9 +81,7 @@ def test_normalised_match_maps_back_to_runs(tmp_path: Path) -> None:
     src_start, src_end = norm.source_span(start, start + len("multistakeholder"))
     covered = [
         nodes[a.part][a.node][
-            a.node_offset + max(src_start, a.start) - a.start : a.node_offset
-            + min(src_end, a.end)
-            - a.start
+            a.node_offset + max(src_start, a.start) - a.start : a.node_offset + min(src_end, a.end) - a.start
         ]
         for a in passage.anchors
         if a.start < src_end and a.end > src_start

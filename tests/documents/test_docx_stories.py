@@ -32,9 +32,7 @@ def test_special_run_content(tmp_path: Path) -> None:
 def test_content_control_and_hyperlink(tmp_path: Path) -> None:
     body = p(
         "see ",
-        '<w:sdt><w:sdtPr><w:alias w:val="x"/></w:sdtPr><w:sdtContent>'
-        + run("controlled")
-        + "</w:sdtContent></w:sdt>",
+        '<w:sdt><w:sdtPr><w:alias w:val="x"/></w:sdtPr><w:sdtContent>' + run("controlled") + "</w:sdtContent></w:sdt>",
         " and ",
         '<w:hyperlink r:id="rId99">' + run("the link", '<w:u w:val="single"/>') + "</w:hyperlink>",
     )
@@ -144,9 +142,7 @@ def test_footnotes_and_endnotes_follow_their_reference(tmp_path: Path) -> None:
 
 
 def test_headers_and_footers(tmp_path: Path) -> None:
-    path = build_docx(
-        tmp_path / "d.docx", p("body text"), header=p("PP22/44(Add.2)-E"), footer=p("page footer")
-    )
+    path = build_docx(tmp_path / "d.docx", p("body text"), header=p("PP22/44(Add.2)-E"), footer=p("page footer"))
     passages = read_document(path)
     assert [(x.text, x.location.story) for x in passages] == [
         ("PP22/44(Add.2)-E", "header"),
@@ -186,7 +182,5 @@ def test_document_made_by_python_docx(tmp_path: Path) -> None:
 
 
 def test_empty_paragraphs_are_counted_not_returned(tmp_path: Path) -> None:
-    passages = read_document(
-        build_docx(tmp_path / "d.docx", p("one") + "<w:p/>" + p("  ") + p("two"))
-    )
+    passages = read_document(build_docx(tmp_path / "d.docx", p("one") + "<w:p/>" + p("  ") + p("two")))
     assert [(x.text, x.location.paragraph) for x in passages] == [("one", 0), ("two", 3)]

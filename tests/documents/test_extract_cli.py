@@ -12,11 +12,7 @@ from conflictcheck.cli import EXIT_UNREADABLE, main
 
 
 def _doc(tmp_path: Path) -> Path:
-    body = (
-        p("MOD RCC/62A1/3")
-        + p("resolves")
-        + p("to remain ", run("multistakeholder", "<w:strike/>"))
-    )
+    body = p("MOD RCC/62A1/3") + p("resolves") + p("to remain ", run("multistakeholder", "<w:strike/>"))
     return build_docx(tmp_path / "d.docx", body)
 
 
@@ -49,9 +45,7 @@ def test_json_shape(tmp_path: Path) -> None:
 
 
 def test_no_formatting_marks(tmp_path: Path) -> None:
-    result = CliRunner().invoke(
-        main, ["extract", "--format", "json", "--no-formatting-marks", str(_doc(tmp_path))]
-    )
+    result = CliRunner().invoke(main, ["extract", "--format", "json", "--no-formatting-marks", str(_doc(tmp_path))])
     assert [x["text"] for x in json.loads(result.output)][-1] == "to remain multistakeholder"
 
 

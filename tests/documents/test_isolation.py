@@ -13,9 +13,7 @@ DEL = '<w:del w:id="1" w:author="A"><w:r><w:delText>gone</w:delText></w:r></w:de
 
 
 def test_same_passages_as_in_process(tmp_path: Path) -> None:
-    path = build_docx(
-        tmp_path / "d.docx", p("ADD EUR/44A2/1") + p("resolves") + p(run("keep "), DEL)
-    )
+    path = build_docx(tmp_path / "d.docx", p("ADD EUR/44A2/1") + p("resolves") + p(run("keep "), DEL))
     assert read_document_isolated(path, timeout=60) == read_document(path)
 
 

@@ -13,10 +13,7 @@ BULLET = "\u2022"
 
 
 def lvl(ilvl: int, fmt: str, text: str) -> str:
-    return (
-        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
-        f'<w:lvlText w:val="{text}"/></w:lvl>'
-    )
+    return f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
 
 
 NUMBERING = f"""
@@ -85,9 +82,7 @@ def test_numbering_through_a_paragraph_style(tmp_path: Path) -> None:
     body = p("one", ppr='<w:pPr><w:pStyle w:val="ListNumber"/></w:pPr>') + p(
         "two", ppr='<w:pPr><w:pStyle w:val="ListNumber"/></w:pPr>'
     )
-    passages = read_document(
-        build_docx(tmp_path / "d.docx", body, numbering=NUMBERING + linked, styles=styles)
-    )
+    passages = read_document(build_docx(tmp_path / "d.docx", body, numbering=NUMBERING + linked, styles=styles))
     assert [x.location.item for x in passages] == ["1", "2"]
 
 

@@ -113,9 +113,7 @@ def test_struck_character_style(tmp_path: Path) -> None:
         '<w:style w:type="character" w:styleId="Gone"><w:basedOn w:val="Base"/></w:style>'
     )
     body = p("keep ", run("drop", '<w:rStyle w:val="Gone"/>'))
-    live, dead = read_document(
-        build_docx(tmp_path / "d.docx", body, styles=styles), formatting_marks=True
-    )
+    live, dead = read_document(build_docx(tmp_path / "d.docx", body, styles=styles), formatting_marks=True)
     assert (live.text, dead.text) == ("keep", "drop")
 
 

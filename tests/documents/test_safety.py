@@ -93,17 +93,10 @@ def test_xlsx_and_pptx_renamed_docx(tmp_path: Path) -> None:
 def test_legacy_doc_and_encrypted_ooxml(tmp_path: Path) -> None:
     ole = safety.OLE2_MAGIC + b"\x00" * 504
     doc = tmp_path / "old.docx"
-    doc.write_bytes(
-        ole + "Root Entry".encode("utf-16-le") + b"\x00" * 100 + "WordDocument".encode("utf-16-le")
-    )
+    doc.write_bytes(ole + "Root Entry".encode("utf-16-le") + b"\x00" * 100 + "WordDocument".encode("utf-16-le"))
     fails(doc, "legacy Word 97-2003", "save as .docx")
     enc = tmp_path / "locked.docx"
-    enc.write_bytes(
-        ole
-        + "EncryptionInfo".encode("utf-16-le")
-        + b"\x00" * 60
-        + "EncryptedPackage".encode("utf-16-le")
-    )
+    enc.write_bytes(ole + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 60 + "EncryptedPackage".encode("utf-16-le"))
     fails(enc, "password-protected")
 
 
@@ -125,9 +118,7 @@ def test_macro_enabled_is_read_never_run(tmp_path: Path) -> None:
 
 
 def test_zip_bomb_ratio(tmp_path: Path) -> None:
-    path = build_docx(
-        tmp_path / "bomb.docx", p("x"), extra={"word/media/zeros.bin": b"\0" * (8 * 2**20)}
-    )
+    path = build_docx(tmp_path / "bomb.docx", p("x"), extra={"word/media/zeros.bin": b"\0" * (8 * 2**20)})
     fails(path, "compression ratio", "zip bomb")
 
 
@@ -152,9 +143,7 @@ def _patch_sizes(data: bytes, name: str, size: int) -> bytes:
 
 
 def test_zip_bomb_declared_total(tmp_path: Path) -> None:
-    built = build_docx(
-        tmp_path / "b.docx", p("x"), extra={"word/media/big.bin": b"abc"}
-    ).read_bytes()
+    built = build_docx(tmp_path / "b.docx", p("x"), extra={"word/media/big.bin": b"abc"}).read_bytes()
     path = tmp_path / "bomb.docx"
     path.write_bytes(_patch_sizes(built, "word/media/big.bin", 0xF0000000))
     fails(path, "zip bomb")

@@ -19,10 +19,7 @@ def test_a_proposal_end_to_end(tmp_path: Path) -> None:
         p("ADD\tEUR/44A2/1")
         + p("DRAFT NEW RESOLUTION [EUR-1] (BUCHAREST, 2022)")
         + p("Confidence and security in the use of ICTs")
-        + p(
-            "The Plenipotentiary Conference of the International Telecommunication Union "
-            "(Bucharest, 2022),"
-        )
+        + p("The Plenipotentiary Conference of the International Telecommunication Union (Bucharest, 2022),")
         + p(run("considering", ITALIC))
         + p("a)\tthat the ITRs were revised in 2012;")
         + p(run("noting with concern", ITALIC))
@@ -99,12 +96,7 @@ def test_a_proposal_end_to_end(tmp_path: Path) -> None:
 
 
 def test_location_fields(tmp_path: Path) -> None:
-    body = (
-        p("ADD EUR/44A2/1")
-        + p("RESOLUTION 130 (REV. BUCHAREST, 2022)")
-        + p("Strengthening ITU")
-        + p("resolves")
-    )
+    body = p("ADD EUR/44A2/1") + p("RESOLUTION 130 (REV. BUCHAREST, 2022)") + p("Strengthening ITU") + p("resolves")
     last = read_document(build_docx(tmp_path / "d.docx", body))[-1].location
     assert (last.proposal, last.action, last.resolution, last.heading) == (
         "EUR/44A2/1",

@@ -31,9 +31,7 @@ Reasons: To align with the lines to take.
 def test_plain_text_paragraphs_lines_and_structure(tmp_path: Path) -> None:
     path = tmp_path / "d.txt"
     path.write_bytes(b"\xef\xbb\xbf" + ITU_TEXT.encode())
-    rows = [
-        (x.text, x.location.line, x.location.part, x.location.item) for x in read_document(path)
-    ]
+    rows = [(x.text, x.location.line, x.location.part, x.location.item) for x in read_document(path)]
     assert rows == [
         ("ADD\tEUR/44A2/1", 1, Part.HEADING, None),
         ("DRAFT NEW RESOLUTION [EUR-1] (BUCHAREST, 2022)", 3, Part.HEADING, None),
@@ -63,10 +61,7 @@ def test_markdown(tmp_path: Path) -> None:
         "> Reasons: none.\n",
         encoding="utf-8",
     )
-    rows = [
-        (x.text, x.location.line, x.location.part, x.location.item, x.location.intro)
-        for x in read_document(path)
-    ]
+    rows = [(x.text, x.location.line, x.location.part, x.location.item, x.location.intro) for x in read_document(path)]
     assert rows == [
         ("RESOLUTION 130 (REV. BUCHAREST, 2022)", 1, Part.HEADING, None, None),
         ("Strengthening the role of ITU", 2, Part.HEADING, None, None),
@@ -83,9 +78,7 @@ def test_markdown(tmp_path: Path) -> None:
 def test_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "latin.txt"
     path.write_bytes("r\u00e9solution".encode("latin-1"))
-    with pytest.raises(
-        DocumentError, match=r"not UTF-8 text \(byte 0xE9 at offset 1\); convert it to UTF-8"
-    ):
+    with pytest.raises(DocumentError, match=r"not UTF-8 text \(byte 0xE9 at offset 1\); convert it to UTF-8"):
         read_document(path)
 
 
@@ -128,9 +121,7 @@ def _pdf(lines: list[str]) -> bytes:
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     for off in offsets:
         out += f"{off:010d} 00000 n \n".encode()
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
 
 

@@ -1,0 +1,78 @@
+"""The fast path for plain paragraphs and the fast record makers change speed, never results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx as python_docx
+import pytest
+from docbuild import build_docx, p, run
+
+from conflictcheck.documents import docx as docx_module
+from conflictcheck.documents import read_document
+from conflictcheck.documents.records import make_anchor, make_location, make_passage
+from conflictcheck.model import Location, Part, Passage, TextAnchor
+
+DEL = '<w:del w:id="2" w:author="A"><w:r><w:delText xml:space="preserve">{}</w:delText></w:r></w:del>'
+
+
+def _mixed(tmp_path: Path) -> Path:
+    numbering = (
+        '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1"/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+    )
+    numbered = (
+        '<w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs>'
+        '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+    )
+    body = (
+        p("MOD RCC/62A1/3")
+        + p(run("resolves", "<w:i/>"))
+        + p("  plain ", "split", " runs\t", "<w:r><w:tab/><w:br/><w:t>after</w:t></w:r>", ppr=numbered)
+        + p("to keep ", DEL.format("multistakeholder"), " text", ppr=numbered)
+        + p("with ", run("struck", "<w:strike/>"), " word")
+        + "<w:tbl><w:tr><w:tc>"
+        + p("cell text")
+        + "</w:tc></w:tr></w:tbl>"
+        + p(
+            "see ",
+            '<w:hyperlink r:id="rId9">' + run("a link") + "</w:hyperlink>",
+            '<w:r><w:footnoteReference w:id="1"/></w:r>',
+        )
+        + p("last")
+    )
+    return build_docx(tmp_path / "mixed.docx", body, numbering=numbering, footnotes={"1": p("a note")})
+
+
+def _python_docx_file(tmp_path: Path) -> Path:
+    doc = python_docx.Document()
+    doc.add_paragraph("ADD EUR/44A2/1")
+    doc.add_paragraph().add_run("instructs the Council").italic = True
+    doc.add_paragraph("first item", style="List Number")
+    doc.add_paragraph("second item", style="List Number")
+    doc.add_table(rows=1, cols=1).cell(0, 0).text = "cell"
+    path = tmp_path / "made.docx"
+    doc.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("make", [_mixed, _python_docx_file])
+def test_fast_and_full_walk_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make: object) -> None:
+    path = make(tmp_path)  # type: ignore[operator]
+    fast = read_document(path)
+    monkeypatch.setattr(docx_module.DocxWalker, "_simple_paragraph", lambda self, p, st: False)
+    full = read_document(path)
+    assert fast == full
+    assert [x.anchors for x in fast] == [x.anchors for x in full]
+
+
+def test_fast_makers_equal_the_constructors() -> None:
+    assert make_anchor(1, 4, "/word/document.xml", 7, 2) == TextAnchor(1, 4, "/word/document.xml", 7, 2)
+    args = ("f.docx", "body", 3, Part.OPERATIVE, "resolves", "T", "1", "EUR/1/1", "ADD", "RES", None)
+    location = make_location(*args)
+    assert location == Location(*args)
+    assert hash(location) == hash(Location(*args))
+    anchors = (TextAnchor(0, 1, "/p", 0),)
+    assert make_passage("t", location, False, True, anchors) == Passage("t", Location(*args), False, True, anchors)
+    assert make_passage("t", location, False, True, anchors).to_dict() == Passage("t", location, False, True).to_dict()
