@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from conflictcheck.matching.analysis import Analysis, Hit, analyse
@@ -35,19 +35,40 @@ MAX_COMBINATIONS = 64  # hit combinations tried per pattern and unit; bounds pat
 FUZZY_PENALTY = 0.85
 
 
+@dataclass(frozen=True)
+class _RuleGate:
+    """What a rule needs before it is worth judging: one pattern's concepts, or a known text's words.
+
+    Concepts are bits, so the test costs a few integer operations per rule and passage.
+    """
+
+    rule: Rule
+    concept_masks: tuple[int, ...]
+    known_words: tuple[frozenset[int], ...]
+
+    def opens(self, found: int, analysis: Analysis) -> bool:
+        for needed in self.concept_masks:
+            if needed & found == needed:
+                return True
+        return any(shares_enough(w, analysis.words) for w in self.known_words)
+
+
 @dataclass
 class Checker:
     """A rulebook compiled for one pipeline; build once, use for many passages."""
 
     compiled: CompiledRulebook
     repairer: TypoRepairer
-    _needed: dict[str, list[frozenset[str]]] = field(default_factory=dict)
-    _known: dict[str, list[frozenset[int]]] = field(default_factory=dict)
+    gates: tuple[_RuleGate, ...]
+    concept_bits: dict[str, int]
 
     @classmethod
     def build(cls, rulebook: Rulebook, model: str | None = None) -> Checker:
         compiled = compile_rulebook(rulebook, get_pipeline(model))
-        return cls(compiled, TypoRepairer(compiled.fuzzy_vocabulary))
+        names = sorted({c.name for rule in compiled.rules for c in rule.concepts.values()})
+        bits = {name: 1 << i for i, name in enumerate(names)}
+        gates = tuple(_gate(rule, compiled, bits) for rule in compiled.rules)
+        return cls(compiled, TypoRepairer(compiled.fuzzy_vocabulary), gates, bits)
 
     def check(self, passages: Iterable[Passage], batch_size: int = 256) -> Iterator[Finding]:
         passages = list(passages)
@@ -56,31 +77,22 @@ class Checker:
         for passage, text, doc in zip(passages, texts, docs, strict=True):
             repairs = self.repairer.repair(doc)
             analysis = analyse(doc, text, repairs, self.compiled)
-            for rule in self.compiled.rules:
-                if self._may_apply(rule, analysis):
-                    yield from _judge_rule(rule, passage, analysis, self.compiled)
+            found = 0
+            for name in analysis.concepts:
+                found |= self.concept_bits.get(name, 0)
+            for gate in self.gates:
+                if gate.opens(found, analysis):
+                    yield from _judge_rule(gate.rule, passage, analysis, self.compiled)
 
-    def _may_apply(self, rule: Rule, analysis: Analysis) -> bool:
-        """A cheap test on the concepts found: can any pattern or known text of the rule match?"""
-        found = analysis.concepts.keys()
-        if any(needed <= found for needed in self._needs(rule)):
-            return True
-        words = self._known_words(rule)
-        return any(shares_enough(w, analysis.words) for w in words)
 
-    def _needs(self, rule: Rule) -> list[frozenset[str]]:
-        if rule.id not in self._needed:
-            patterns = rule.patterns + rule.deletion_patterns
-            self._needed[rule.id] = [frozenset(rule.concepts[n].name for n in p.all_of) for p in patterns]
-        return self._needed[rule.id]
-
-    def _known_words(self, rule: Rule) -> list[frozenset[int]]:
-        if rule.id not in self._known:
-            add = self.compiled.nlp.vocab.strings.add
-            self._known[rule.id] = [
-                frozenset(add(w) for w in distinctive_words(_matching_form(k.text))) for k in rule.known_texts
-            ]
-        return self._known[rule.id]
+def _gate(rule: Rule, compiled: CompiledRulebook, bits: dict[str, int]) -> _RuleGate:
+    patterns = rule.patterns + rule.deletion_patterns
+    add = compiled.nlp.vocab.strings.add
+    return _RuleGate(
+        rule,
+        tuple(sum(bits[name] for name in {rule.concepts[n].name for n in p.all_of}) for p in patterns),
+        tuple(frozenset(add(w) for w in distinctive_words(_matching_form(k.text))) for k in rule.known_texts),
+    )
 
 
 def _judge_rule(rule: Rule, passage: Passage, analysis: Analysis, compiled: CompiledRulebook) -> list[Finding]:
