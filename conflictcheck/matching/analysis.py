@@ -23,6 +23,7 @@ from conflictcheck.matching.compile import (
     chain,
 )
 from conflictcheck.matching.fuzzy import Repair
+from conflictcheck.matching.pipeline import sentence_starts
 
 # Words that open a new clause inside a sentence: a cue before them does not reach past them.
 _CLAUSE_OPENERS = frozenset({"but", "whereas", "however", "although", "though", "yet"})
@@ -46,14 +47,28 @@ class Hit:
 
 @dataclass
 class Analysis:
+    """Hits are found for every passage; sentence and clause numbers only when a rule asks."""
+
     doc: Doc
     text: NormalizedText
     repairs: dict[int, Repair]
-    sentence: list[int]
-    clause: list[int]
     concepts: dict[str, list[Hit]] = field(default_factory=dict)
     cues: dict[str, list[Hit]] = field(default_factory=dict)
     _words: frozenset[int] | None = None
+    _units: tuple[list[int], list[int]] | None = None
+
+    @property
+    def sentence(self) -> list[int]:
+        return self._numbered()[0]
+
+    @property
+    def clause(self) -> list[int]:
+        return self._numbered()[1]
+
+    def _numbered(self) -> tuple[list[int], list[int]]:
+        if self._units is None:
+            self._units = _units(self.doc)
+        return self._units
 
     @property
     def words(self) -> frozenset[int]:
@@ -73,8 +88,7 @@ class Analysis:
 
 
 def analyse(doc: Doc, text: NormalizedText, repairs: list[Repair], compiled: CompiledRulebook) -> Analysis:
-    sentence, clause = _units(doc)
-    analysis = Analysis(doc, text, {r.token: r for r in repairs}, sentence, clause)
+    analysis = Analysis(doc, text, {r.token: r for r in repairs})
     hits: dict[str, list[Hit]] = defaultdict(list)
     pieces: dict[str, list[tuple[int, int]]] = defaultdict(list)
     strings = doc.vocab.strings
@@ -106,6 +120,8 @@ def analyse(doc: Doc, text: NormalizedText, repairs: list[Repair], compiled: Com
 def _units(doc: Doc) -> tuple[list[int], list[int]]:
     """Sentence and clause number of every token, from token ids (no Token objects)."""
     ids = _unit_ids(doc)
+    if not doc.has_annotation("SENT_START"):
+        sentence_starts(doc)
     rows = doc.to_array([ORTH, LOWER, SENT_START]).tolist()
     sentence: list[int] = []
     clause: list[int] = []

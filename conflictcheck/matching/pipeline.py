@@ -1,4 +1,4 @@
-"""The spaCy pipeline, built once per process: tokenizer, lemma norms, sentence boundaries.
+"""The spaCy pipeline, built once per process: tokenizer and lemma norms; sentence boundaries on demand.
 
 The default is a blank English pipeline: no model download, no trained weights. Each token's
 NORM is set to the lookup lemma (spacy-lookups-data) of its lower-cased form ("Regulations" ->
@@ -116,10 +116,10 @@ _STOPS = (".", "!", "?")
 _NO_BREAK_AFTER = ('"', "'", "(")
 
 
-@Language.component("conflictcheck_sentences")
-def sentences(doc: Doc) -> Doc:
+def sentence_starts(doc: Doc) -> Doc:
     """Sentence starts after . ! ? unless the full stop closes an abbreviation or a number.
 
+    Not a pipeline step: the matcher asks for sentences only in passages a rule may match.
     Works on the token ids, so only the few full stops become Token objects.
     """
     n = len(doc)
@@ -150,6 +150,4 @@ def get_pipeline(model: str | None = None) -> Language:
     """The shared pipeline; `model` names an installed trained pipeline to use instead."""
     nlp = spacy.load(model, exclude=["ner"]) if model else spacy.blank("en")
     nlp.add_pipe("conflictcheck_lemma_norm", first=True)
-    if not (nlp.has_pipe("parser") or nlp.has_pipe("senter")):
-        nlp.add_pipe("conflictcheck_sentences")
     return nlp
