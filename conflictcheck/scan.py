@@ -267,6 +267,16 @@ class _Analysis:
     passages: int = 0
     findings: tuple[Finding, ...] = ()
     error: str | None = None
+    hidden_info: int = 0  # info findings already dropped (kept as a count for --fail-on info)
+
+    def trimmed(self, show_info: bool) -> _Analysis:
+        """Without the info findings when they will not be shown: a scan's memory then stays
+        proportional to the conflicts, not to every passage that touched a topic."""
+        if show_info:
+            return self
+        kept = tuple(f for f in self.findings if f.is_conflict)
+        dropped = len(self.findings) - len(kept)
+        return _Analysis(self.passages, kept, self.error, self.hidden_info + dropped)
 
 
 def scan_paths(
@@ -302,7 +312,7 @@ def scan_files(
     for item in files:
         digest, cached = _lookup(cache, item)
         if cached is not None:
-            answers[item] = (cached, True)
+            answers[item] = (cached.trimmed(options.show_info), True)
             tick(1)
         else:
             pending.append((item, digest))
@@ -310,12 +320,17 @@ def scan_files(
     if (pending or not files) and isinstance(rulebook, RulebookSource):
         rulebook = rulebook.load()
     if pending:
-        paths = [item.path for item, _ in pending]
-        fresh = _analyse_all(paths, rulebook, options.jobs, tick)  # type: ignore[arg-type]
-        for (item, digest), analysis in zip(pending, fresh, strict=True):
-            answers[item] = (analysis, False)
+
+        def keep(index: int, analysis: _Analysis) -> _Analysis:
+            # Called as each file completes: cache it whole, keep only what will be reported.
+            item, digest = pending[index]
             if cache is not None and digest is not None and analysis.error is None:
                 cache.put(digest, analysis.passages, analysis.findings)
+            answers[item] = (analysis.trimmed(options.show_info), False)
+            return answers[item][0]
+
+        paths = [item.path for item, _ in pending]
+        _analyse_all(paths, rulebook, options.jobs, tick, keep)  # type: ignore[arg-type]
     return _assemble(files, answers, rulebook, root, options, analysed=len(pending))
 
 
@@ -355,7 +370,7 @@ def _assemble(
         analysis, cached = answers[item]
         findings = [_relocate(f, item.display) for f in analysis.findings]
         shown = [f for f in findings if options.show_info or f.is_conflict]
-        hidden_info = len(findings) - len(shown)
+        hidden_info = analysis.hidden_info + len(findings) - len(shown)
         suppressed = 0
         if options.baseline is not None:
             shown, suppressed = apply_baseline(shown, options.baseline, seen)
@@ -421,10 +436,17 @@ def analyse_file(path: Path, rulebook: Rulebook) -> _Analysis:
     return _Analysis(len(passages), tuple(findings))
 
 
-def _analyse_all(paths: Sequence[Path], rulebook: Rulebook, jobs: int | None, tick: Progress) -> list[_Analysis]:
+def _analyse_all(
+    paths: Sequence[Path],
+    rulebook: Rulebook,
+    jobs: int | None,
+    tick: Progress,
+    keep: Callable[[int, _Analysis], _Analysis] = lambda _i, analysis: analysis,
+) -> list[_Analysis]:
+    """Analyse every path; `keep` receives each result as soon as it is ready."""
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     if workers <= 1:
-        return [_tick_after(analyse_file(p, rulebook), tick) for p in paths]
+        return [keep(i, _tick_after(analyse_file(p, rulebook), tick)) for i, p in enumerate(paths)]
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -432,26 +454,32 @@ def _analyse_all(paths: Sequence[Path], rulebook: Rulebook, jobs: int | None, ti
     try:
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(rulebook,)) as pool:
             futures = {pool.submit(_analyse_in_worker, p): i for i, p in enumerate(paths)}
-            _collect(futures, results, tick)
+            _collect(futures, results, tick, keep)
     except BrokenProcessPool:
         pass  # a worker died (a hostile file?): retry what is left, each file alone
     for i, result in enumerate(results):
         if result is None:
-            results[i] = _tick_after(_analyse_isolated(paths[i], rulebook), tick)
+            results[i] = keep(i, _tick_after(_analyse_isolated(paths[i], rulebook), tick))
     return [r for r in results if r is not None]
 
 
-def _collect(futures: Mapping[Future, int], results: list[_Analysis | None], tick: Progress) -> None:
+def _collect(
+    futures: Mapping[Future, int],
+    results: list[_Analysis | None],
+    tick: Progress,
+    keep: Callable[[int, _Analysis], _Analysis],
+) -> None:
     from concurrent.futures import as_completed
     from concurrent.futures.process import BrokenProcessPool
 
     for future in as_completed(futures):
+        index = futures[future]
         try:
-            results[futures[future]] = future.result()
+            results[index] = keep(index, future.result())
         except BrokenProcessPool:
             raise
         except Exception as exc:  # pragma: no cover - analyse_file already catches
-            results[futures[future]] = _Analysis(error=f"internal error: {exc}")
+            results[index] = keep(index, _Analysis(error=f"internal error: {exc}"))
         tick(1)
 
 

@@ -120,7 +120,10 @@ def read_bytes(path: str) -> bytes:
     with os.fdopen(fd, "rb") as handle:
         st = os.fstat(handle.fileno())
         _check_kind(path, st.st_mode)
-        data = handle.read(MAX_FILE_BYTES + 1)
+        if st.st_size > MAX_FILE_BYTES:
+            raise fail(path, f"file too large ({st.st_size // 2**20} MB; limit {MAX_FILE_BYTES // 2**20} MB)")
+        # read(n) allocates n bytes up front: ask for what the file holds (plus one, to see growth).
+        data = handle.read(st.st_size + 1)
     if len(data) > MAX_FILE_BYTES:
         raise fail(path, f"file too large (limit {MAX_FILE_BYTES // 2**20} MB)")
     return data

@@ -1,0 +1,468 @@
+"""Benchmark `conflictcheck scan` against a bare zipfile+lxml+spaCy reference, at several corpus scales.
+
+    python bench/bench_scan.py [--scales 1,4,16] [--files 200] [--seed 1] [--skip-generate] [--quick]
+
+The corpus is generated once by bench/generate.py (realistic ITU drafts, ~3,000 words each) into
+bench/out/gen-FILES-SEED and reused while its manifest matches. Scale k is k copies of it, as hard
+links in bench/out/scale-k/copy-NN/ (disk use stays small). For each scale, every figure comes from
+a real child process whose own peak RSS is read with os.wait4:
+
+(a) reference: unzip word/document.xml, parse it with lxml, join the w:t of each w:p into one
+    passage, then a blank English spaCy pipeline with lookup lemmas and a PhraseMatcher(attr=LEMMA)
+    holding every plain term of the bundled rulebook, over the same passages (nlp.pipe, batch 256).
+    Timed inside the child (perf_counter): extraction + matching only, without interpreter start,
+    imports or building the pipeline (reported apart as "setup"). It is the floor a term matcher
+    over the same text would cost; conflictcheck does more (every story, revisions, structure,
+    negation, stance), so the target allows it 1.5x.
+(b) `conflictcheck scan DIR -f json -o /dev/null --jobs 1 --no-cache`, wall time from outside
+    (what a user waits for: start, rule loading, reading, matching, the JSON report);
+(c) the same with --jobs 2 (parallel speed-up on this 2-core machine);
+(d) `conflictcheck scan DIR -f json -o /dev/null --cache-dir TMP` twice with a fresh cache folder:
+    the first run is cold and writes the cache, the second is warm.
+
+Words are counted once, outside every timed run, from `conflictcheck.read_document` over the base
+corpus (every passage: body, tables, footnotes, headers, deleted text) times k; words/s in the table
+uses that count for every row, so rows compare time on the same files. The reference's own count
+(w:t of document.xml only) is printed next to it. Also timed: `conflictcheck --help` (median of 5).
+A final "targets" block states each target, the measured value and PASS/FAIL.
+
+This is a script, not a pytest test. The default run (scales 1, 4, 16) takes about 10-15 minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "bench" / "out"
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W_P, W_T = f"{{{W_NS}}}p", f"{{{W_NS}}}t"
+MB = 1024  # ru_maxrss is in KiB on Linux
+
+# Targets (the brief's figures); memory growth tolerance is ours: "not growing" = within +20 %.
+MAX_SCAN_OVER_REFERENCE = 1.5
+MIN_PARALLEL_SPEEDUP = 1.6
+MAX_WARM_OVER_COLD = 0.1
+TIME_GROWTH_SLACK = 18 / 16
+MAX_PEAK_MB = 300
+MAX_MEMORY_GROWTH = 1.2
+MAX_HELP_SECONDS = 0.5
+
+
+# --------------------------------------------------------------------------- child processes
+
+
+@dataclass(frozen=True)
+class ChildRun:
+    """One child process: wall seconds from outside, its own peak RSS (KiB), exit code, stdout."""
+
+    seconds: float
+    maxrss_kib: int
+    returncode: int
+    stdout: str
+    stderr: str
+    load: float  # 1-minute load average just before the run: other work on the machine skews timings
+
+
+def run_child(command: list[str]) -> ChildRun:
+    """Run `command` and reap it with os.wait4, which gives that child's own ru_maxrss.
+
+    (RUSAGE_CHILDREN is a running maximum over every child so far, useless for the second run.)
+    For a child that forks workers, ru_maxrss is the largest single process of its tree, not the
+    sum. Output goes to temporary files so a chatty child cannot block on a full pipe.
+    """
+    load = os.getloadavg()[0]
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, stdout=out, stderr=err, cwd=REPO)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return ChildRun(seconds, int(usage.ru_maxrss), proc.returncode, out.read(), err.read(), load)
+
+
+def conflictcheck_command() -> list[str]:
+    """The installed console script next to this interpreter (the venv's), else `python -m`."""
+    script = Path(sys.executable).with_name("conflictcheck")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "conflictcheck"]
+
+
+def scan(folder: Path, *extra: str) -> ChildRun:
+    """`conflictcheck scan FOLDER -f json -o /dev/null ...`; exit 0/1 (findings) are both success."""
+    run = run_child([*conflictcheck_command(), "scan", str(folder), "-f", "json", "-o", os.devnull, "-q", *extra])
+    if run.returncode not in (0, 1):
+        raise SystemExit(f"conflictcheck scan failed ({run.returncode}):\n{run.stderr[-2000:]}")
+    return run
+
+
+def reference(folder: Path) -> tuple[ChildRun, dict[str, float]]:
+    """The reference pipeline in a fresh interpreter (see `reference_child`); returns its JSON."""
+    run = run_child([sys.executable, str(Path(__file__).resolve()), "--reference-child", str(folder)])
+    if run.returncode != 0:
+        raise SystemExit(f"reference pipeline failed:\n{run.stderr[-2000:]}")
+    return run, json.loads(run.stdout.strip().splitlines()[-1])
+
+
+# --------------------------------------------------------------------------- the reference (child side)
+
+
+def plain_terms() -> list[str]:
+    """Every plain term of every concept of the bundled rulebook (no `*` gaps, no `<n>` slots)."""
+    from conflictcheck import load_rulebook
+
+    terms = {
+        term
+        for rule in load_rulebook().rules
+        for concept in rule.concepts.values()
+        for term in concept.terms
+        if "*" not in term and "<" not in term
+    }
+    return sorted(terms)
+
+
+def extract(paths: list[Path]) -> list[str]:
+    """Bare extraction: word/document.xml of each file, one passage per w:p (its w:t joined)."""
+    import zipfile
+
+    from lxml import etree
+
+    passages: list[str] = []
+    for path in paths:
+        with zipfile.ZipFile(path) as zf:
+            root = etree.fromstring(zf.read("word/document.xml"))
+        for p in root.iter(W_P):
+            text = "".join(p.itertext(W_T, with_tail=False))
+            if text:
+                passages.append(text)
+    return passages
+
+
+def reference_child(folder: Path) -> None:
+    """Child side of (a): build the pipeline (setup), then time extraction + matching; print JSON."""
+    import spacy
+    from spacy.matcher import PhraseMatcher
+
+    setup_start = time.perf_counter()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+    terms = plain_terms()
+    matcher.add("TERMS", list(nlp.pipe(terms)))
+    paths = sorted(folder.rglob("*.docx"))
+    setup = time.perf_counter() - setup_start
+
+    start = time.perf_counter()
+    passages = extract(paths)
+    extracted = time.perf_counter()
+    matches = sum(len(matcher(doc)) for doc in nlp.pipe(passages, batch_size=256))
+    end = time.perf_counter()
+
+    words = sum(len(p.split()) for p in passages)  # outside the timing
+    result = {
+        "seconds": end - start,
+        "extract_seconds": extracted - start,
+        "match_seconds": end - extracted,
+        "setup_seconds": setup,
+        "files": len(paths),
+        "passages": len(passages),
+        "words": words,
+        "matches": matches,
+        "terms": len(terms),
+    }
+    print(json.dumps(result))
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+def ensure_corpus(files: int, seed: int, skip_generate: bool) -> Path:
+    """The generated corpus, (re)generated unless a complete one with these parameters exists."""
+    from bench.generate import WORDS_PER_FILE, generate, is_current
+
+    out = OUT / f"gen-{files}-{seed}"
+    words = files * WORDS_PER_FILE
+    if is_current(out, files, seed, words):
+        print(f"corpus: {out.relative_to(REPO)} (cached, {files} files, seed {seed})")
+        return out
+    if skip_generate:
+        raise SystemExit(f"--skip-generate: no complete corpus in {out}; run bench/generate.py first")
+    start = time.perf_counter()
+    manifest = generate(out, files, seed, words)
+    print(
+        f"corpus: generated {files} files, {manifest['words']:,} words, seed {seed} "
+        f"in {time.perf_counter() - start:.1f} s -> {out.relative_to(REPO)}"
+    )
+    return out
+
+
+def ensure_scale(corpus: Path, k: int) -> Path:
+    """bench/out/scale-k/copy-NN/: k hard-linked copies of the corpus (rebuilt if stale)."""
+    folder = OUT / f"scale-{k}"
+    names = sorted(p.name for p in corpus.glob("*.docx"))
+    stamp = {"corpus": str(corpus), "manifest_mtime": (corpus / "manifest.json").stat().st_mtime, "files": names}
+    stamp_file = folder / "stamp.json"
+    if stamp_file.exists() and json.loads(stamp_file.read_text()) == stamp:
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    for copy in range(k):
+        target = folder / f"copy-{copy:02d}"
+        target.mkdir(parents=True)
+        for name in names:
+            _link(corpus / name, target / name)
+    stamp_file.write_text(json.dumps(stamp))
+    return folder
+
+
+def _link(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system: a real copy
+        shutil.copy2(source, target)
+
+
+def reader_words(corpus: Path) -> int:
+    """Words of every passage `read_document` gives for the base corpus (outside the timed runs)."""
+    from conflictcheck import read_document
+
+    return sum(len(p.text.split()) for path in sorted(corpus.glob("*.docx")) for p in read_document(path))
+
+
+# --------------------------------------------------------------------------- measuring one scale
+
+
+@dataclass
+class ScaleResult:
+    """Figures for one scale: each run's wall seconds and peak RSS (KiB)."""
+
+    scale: int
+    files: int
+    words: int
+    reference_words: int = 0
+    runs: dict[str, ChildRun] = field(default_factory=dict)
+    reference: dict[str, float] = field(default_factory=dict)
+
+    def seconds(self, key: str) -> float:
+        return self.runs[key].seconds if key != "a" else float(self.reference["seconds"])
+
+
+LABELS = {
+    "a": "(a) reference zip+lxml+spaCy",
+    "b": "(b) scan --jobs 1 --no-cache",
+    "c": "(c) scan --jobs 2 --no-cache",
+    "d1": "(d) cold, writing cache",
+    "d2": "(d) warm rescan",
+}
+
+
+def measure_scale(folder: Path, scale: int, files: int, words: int) -> ScaleResult:
+    """Run (a)-(d) on one scale folder, printing each row as it completes."""
+    result = ScaleResult(scale, files, words)
+    run, ref = reference(folder)
+    result.runs["a"], result.reference = run, ref
+    result.reference_words = int(ref["words"])
+    print_row(result, "a", extra=f"setup {ref['setup_seconds']:.2f} s, child wall {run.seconds:.2f} s")
+    for key, extra in (("b", ("--jobs", "1", "--no-cache")), ("c", ("--jobs", "2", "--no-cache"))):
+        result.runs[key] = scan(folder, *extra)
+        print_row(result, key)
+    cache = Path(tempfile.mkdtemp(prefix="conflictcheck-bench-cache-"))
+    try:
+        result.runs["d1"] = scan(folder, "--cache-dir", str(cache))
+        print_row(result, "d1")
+        result.runs["d2"] = scan(folder, "--cache-dir", str(cache))
+        print_row(result, "d2")
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+    return result
+
+
+HEADER = f"{'scale':>5}  {'run':<30}{'files':>7}{'words':>12}{'seconds':>10}{'words/s':>12}{'peak MB':>9}{'load':>6}"
+
+
+def print_row(result: ScaleResult, key: str, extra: str = "") -> None:
+    seconds = result.seconds(key)
+    peak = result.runs[key].maxrss_kib / MB
+    line = (
+        f"{result.scale:>4}x  {LABELS[key]:<30}{result.files:>7}{result.words:>12,}{seconds:>10.2f}"
+        f"{result.words / seconds:>12,.0f}{peak:>9.0f}{result.runs[key].load:>6.1f}"
+    )
+    print(line + (f"   ({extra})" if extra else ""), flush=True)
+
+
+def source_digest() -> str:
+    """Digest of conflictcheck's sources: the install is editable, so edits during the run change the figures."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted((REPO / "conflictcheck").rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def help_seconds(repeat: int = 5) -> float:
+    """Median wall time of `conflictcheck --help` (start-up cost: lazy imports matter here)."""
+    return statistics.median(run_child([*conflictcheck_command(), "--help"]).seconds for _ in range(repeat))
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    value: float
+    ok: bool
+    shown: str
+
+
+def ratio_targets(results: list[ScaleResult]) -> list[Target]:
+    """Per-scale ratios: (b)/(a), (b)/(c), warm/cold."""
+    targets = []
+    for r in results:
+        b_a = r.seconds("b") / r.seconds("a")
+        b_c = r.seconds("b") / r.seconds("c")
+        warm = r.seconds("d2") / r.seconds("d1")
+        targets += [
+            Target(
+                f"{r.scale}x  (b)/(a) scan vs reference time <= {MAX_SCAN_OVER_REFERENCE}",
+                b_a,
+                b_a <= MAX_SCAN_OVER_REFERENCE,
+                f"{b_a:.2f}",
+            ),
+            Target(
+                f"{r.scale}x  (b)/(c) speed-up with 2 jobs >= {MIN_PARALLEL_SPEEDUP}",
+                b_c,
+                b_c >= MIN_PARALLEL_SPEEDUP,
+                f"{b_c:.2f}",
+            ),
+            Target(
+                f"{r.scale}x  (d) warm/cold <= {MAX_WARM_OVER_COLD}", warm, warm <= MAX_WARM_OVER_COLD, f"{warm:.3f}"
+            ),
+            Target(
+                f"{r.scale}x  (b) peak RSS one process <= {MAX_PEAK_MB} MB",
+                r.runs["b"].maxrss_kib / MB,
+                r.runs["b"].maxrss_kib / MB <= MAX_PEAK_MB,
+                f"{r.runs['b'].maxrss_kib / MB:.0f} MB",
+            ),
+        ]
+    return targets
+
+
+def growth_targets(results: list[ScaleResult]) -> list[Target]:
+    """Smallest to largest scale: time growth of (b) within 18/16 of the size growth; memory flat."""
+    if len(results) < 2:
+        return []
+    low, high = results[0], results[-1]
+    factor = high.scale / low.scale
+    allowed = TIME_GROWTH_SLACK * factor
+    grew = high.seconds("b") / low.seconds("b")
+    mem = high.runs["b"].maxrss_kib / low.runs["b"].maxrss_kib
+    span = f"{low.scale}x->{high.scale}x"
+    return [
+        Target(
+            f"{span} (b) time growth <= {allowed:.1f}x for {factor:.0f}x files", grew, grew <= allowed, f"{grew:.2f}x"
+        ),
+        Target(
+            f"{span} (b) peak RSS growth <= {MAX_MEMORY_GROWTH}x (not growing with files)",
+            mem,
+            mem <= MAX_MEMORY_GROWTH,
+            f"{mem:.2f}x",
+        ),
+    ]
+
+
+def print_summary(results: list[ScaleResult], help_s: float) -> None:
+    print("\nsummary")
+    print(HEADER)
+    for r in results:
+        for key in LABELS:
+            print_row(r, key)
+    print("\nratios (time)")
+    columns = (
+        ("(b)/(a)", 8),
+        ("(b)/(c)", 9),
+        ("warm/cold", 11),
+        ("warm/(b)", 10),
+        ("ref words", 12),
+        ("ref passages", 14),
+    )
+    print(f"{'scale':>5}  " + "".join(f"{name:>{width}}" for name, width in columns))
+    for r in results:
+        print(
+            f"{r.scale:>4}x  {r.seconds('b') / r.seconds('a'):>8.2f}{r.seconds('b') / r.seconds('c'):>9.2f}"
+            f"{r.seconds('d2') / r.seconds('d1'):>11.3f}{r.seconds('d2') / r.seconds('b'):>10.3f}"
+            f"{r.reference_words:>12,}{int(r.reference['passages']):>14,}"
+        )
+    targets = [*ratio_targets(results), *growth_targets(results)]
+    targets.append(
+        Target(
+            f"conflictcheck --help median of 5 < {MAX_HELP_SECONDS} s",
+            help_s,
+            help_s < MAX_HELP_SECONDS,
+            f"{help_s:.3f} s",
+        )
+    )
+    print("\ntargets")
+    for t in targets:
+        print(f"  {t.name:<62}{t.shown:>12}  {'PASS' if t.ok else 'FAIL'}")
+
+
+# --------------------------------------------------------------------------- main
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scales", default="1,4,16", help="comma-separated copies of the corpus [1,4,16]")
+    parser.add_argument("--files", type=int, default=200, help="drafts in the generated corpus [200]")
+    parser.add_argument("--seed", type=int, default=1, help="generator seed [1]")
+    parser.add_argument("--skip-generate", action="store_true", help="use the existing corpus; never generate")
+    parser.add_argument("--quick", action="store_true", help="scale 1 only")
+    parser.add_argument("--reference-child", type=Path, help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.reference_child:
+        reference_child(args.reference_child)
+        return 0
+    scales = [1] if args.quick else sorted({int(s) for s in args.scales.split(",") if s.strip()})
+    started = time.perf_counter()
+    corpus = ensure_corpus(args.files, args.seed, args.skip_generate)
+    base_words = reader_words(corpus)
+    print(f"words: {base_words:,} per copy, counted with conflictcheck.read_document outside the timed runs")
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; peak MB = child's own ru_maxrss")
+    print("(for (c) and (d), which fork workers, that is the largest single process of the tree);")
+    print("load = 1-minute load average before the run (above ~0.5, other work shares the cores)")
+    digest = source_digest()
+    print(f"conflictcheck sources: {digest}\n")
+    print(HEADER)
+    results = []
+    for k in scales:
+        folder = ensure_scale(corpus, k)
+        results.append(measure_scale(folder, k, args.files * k, base_words * k))
+    help_s = help_seconds()
+    print_summary(results, help_s)
+    print(f"\ntotal benchmark time {time.perf_counter() - started:.0f} s")
+    if source_digest() != digest:
+        print("WARNING: conflictcheck's sources changed during the run; rows may measure different code")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
