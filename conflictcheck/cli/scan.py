@@ -287,7 +287,7 @@ each --output belongs to the --format before it, e.g.
 @click.pass_context
 def scan(ctx: click.Context, **options: Any) -> None:
     """Scan files and folders of drafts (.docx, .txt, .md, .pdf) and report findings."""
-    from conflictcheck.scan import ScanOptions, discover_files, exit_code, scan_files
+    from conflictcheck.scan import discover_files, exit_code, scan_files
 
     settings, config = load_settings(options)
     targets = pair_formats(ctx.meta.get("conflictcheck.format_order", []), config.formats)
@@ -298,15 +298,7 @@ def scan(ctx: click.Context, **options: Any) -> None:
     files, root = _discover(discover_files, options["paths"], settings, skip)
     _refuse_overwrites(targets, files)
     plan = _plan_annotations(files, annotate_dir) if annotate_dir else None
-    scan_options = ScanOptions(
-        include=settings.include,
-        exclude=settings.exclude,
-        jobs=settings.jobs,
-        show_info=settings.show_info,
-        use_cache=settings.use_cache,
-        cache_dir=settings.cache_dir,
-        baseline=baseline,
-    )
+    scan_options = _scan_options(settings, show_info=settings.show_info, baseline=baseline)
     result = _run(scan_files, files, root, rulebook, scan_options, options["quiet"])
     context = _context(settings)
     for target in targets:
@@ -336,19 +328,13 @@ def baseline(ctx: click.Context, **options: Any) -> None:
     `scan --baseline FILE` then reports only findings that are not in the file.
     """
     from conflictcheck.baseline import build_baseline, write_baseline
-    from conflictcheck.scan import ScanOptions, discover_files, scan_files
+    from conflictcheck.scan import discover_files, scan_files
 
     options.setdefault("fail_on", None)
     settings, _ = load_settings(options)
     rulebook = rulebook_source(settings)
     files, root = _discover(discover_files, options["paths"], settings, ())
-    scan_options = ScanOptions(
-        include=settings.include,
-        exclude=settings.exclude,
-        jobs=settings.jobs,
-        use_cache=settings.use_cache,
-        cache_dir=settings.cache_dir,
-    )
+    scan_options = _scan_options(settings)
     result = _run(scan_files, files, root, rulebook, scan_options, options["quiet"])
     output: Path = options["output"]
     previous = _previous_baseline(output)
@@ -409,6 +395,21 @@ def _context(settings: Settings):  # type: ignore[no-untyped-def]
     from conflictcheck.reports import ReportContext
 
     return ReportContext(fail_on=fail_threshold(settings.fail_on), color=True)
+
+
+def _scan_options(settings, *, show_info: bool = False, baseline=None):  # type: ignore[no-untyped-def]
+    """The scan's options from the merged settings (command line over configuration)."""
+    from conflictcheck.scan import ScanOptions
+
+    return ScanOptions(
+        include=settings.include,
+        exclude=settings.exclude,
+        jobs=settings.jobs,
+        show_info=show_info,
+        use_cache=settings.use_cache,
+        cache_dir=settings.cache_dir,
+        baseline=baseline,
+    )
 
 
 def _emit(target: FormatTarget, result: ScanResult, context) -> None:  # type: ignore[no-untyped-def]
