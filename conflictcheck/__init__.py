@@ -10,6 +10,10 @@ The public API, used by the command line and the tests alike:
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from conflictcheck.errors import ConflictcheckError, DocumentError, RuleFileError
 from conflictcheck.model import (
     CueHit,
@@ -23,6 +27,10 @@ from conflictcheck.model import (
     TermHit,
     TextAnchor,
 )
+
+if TYPE_CHECKING:
+    from conflictcheck.rulebook import Rulebook
+    from conflictcheck.scan import ScanResult
 
 __version__ = "0.1.0"
 
@@ -48,35 +56,37 @@ __all__ = [
 ]
 
 
-def load_rulebook(*folders: str, validate_examples: bool = False):  # type: ignore[no-untyped-def]
+def load_rulebook(*folders: str | os.PathLike[str]) -> Rulebook:
     """Load and validate rule files (the bundled `rules/` when no folder is named)."""
     from conflictcheck.rulebook import load_rulebook as _load
 
     return _load(*folders)
 
 
-def check_text(text: str, rulebook=None, *, part: str | Part | None = None):  # type: ignore[no-untyped-def]
+def check_text(text: str, rulebook: Rulebook | None = None, *, part: str | Part | None = None) -> list[Finding]:
     """Check one passage of text; `part` (operative, preamble, ...) is inferred when not given."""
     from conflictcheck.matching import check_text as _check
 
     return _check(text, rulebook if rulebook is not None else load_rulebook(), part=part)
 
 
-def check_passages(passages, rulebook=None):  # type: ignore[no-untyped-def]
+def check_passages(passages: Iterable[Passage], rulebook: Rulebook | None = None) -> list[Finding]:
     """Check passages read from a document, each with its location."""
     from conflictcheck.matching import check_passages as _check
 
     return _check(passages, rulebook if rulebook is not None else load_rulebook())
 
 
-def read_document(path, **options):  # type: ignore[no-untyped-def]
+def read_document(path: str | os.PathLike[str], **options: object) -> list[Passage]:
     """Read a draft (DOCX, text, Markdown, PDF with the extra) into passages, in document order."""
     from conflictcheck.documents import read_document as _read
 
     return _read(path, **options)
 
 
-def scan_paths(paths, rulebook=None, **options):  # type: ignore[no-untyped-def]
+def scan_paths(
+    paths: Iterable[str | os.PathLike[str]], rulebook: Rulebook | None = None, **options: object
+) -> ScanResult:
     """Scan files and folders into a ScanResult; options as conflictcheck.scan.ScanOptions
     (include, exclude, jobs, show_info, use_cache, cache_dir, baseline, root)."""
     from conflictcheck.scan import ScanOptions

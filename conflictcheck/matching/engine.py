@@ -22,7 +22,6 @@ from conflictcheck.model import (
     CueHit,
     Explanation,
     Finding,
-    Part,
     Passage,
     Pattern,
     Rule,
@@ -320,7 +319,3 @@ def _sentence_of_char(analysis: Analysis, finding: Finding) -> int:
         if start >= finding.start:
             return analysis.sentence[token.i]
     return analysis.sentence[-1] if analysis.sentence else 0
-
-
-def part_of(passage: Passage) -> Part:
-    return passage.location.part

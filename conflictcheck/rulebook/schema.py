@@ -186,8 +186,8 @@ def _terms(check: _Checker, value: Any, field: str) -> tuple[str, ...]:
             raise check.fail(f"{field}[{i}]", f"duplicate term {term!r}")
         seen.add(term.lower())
         bare = term.lstrip("~").replace("*", "").replace("<n>", "").strip()
-        if term.lstrip("~").strip().startswith("*") or term.rstrip().endswith("*"):
-            raise check.fail(f"{field}[{i}]", f"a term cannot start or end with '*': {term!r}")
+        if term.lstrip("~").strip().startswith(("*", "<n>")) or term.rstrip().endswith("*"):
+            raise check.fail(f"{field}[{i}]", f"a term must start with a word and cannot end with '*': {term!r}")
         if not bare and "<n>" not in term:
             raise check.fail(f"{field}[{i}]", f"term has no words: {term!r}")
     return terms

@@ -95,7 +95,14 @@ def test_empty_concept(tmp_path):
 def test_term_with_only_a_gap(tmp_path):
     rule = _minimal_rule()
     rule["concepts"]["thing"]["terms"] = ["* treaty"]
-    assert "cannot start or end" in str(_error(_folder(tmp_path, rule)))
+    assert "must start with a word" in str(_error(_folder(tmp_path, rule)))
+
+
+def test_term_starting_with_a_number_slot(tmp_path):
+    rule = _minimal_rule()
+    rule["concepts"]["thing"]["terms"] = ["<n> treaty"]
+    error = _error(_folder(tmp_path, rule))
+    assert error.field == "concepts.thing.terms[0]" and "must start with a word" in str(error)
 
 
 def test_id_must_match_file_name(tmp_path):
