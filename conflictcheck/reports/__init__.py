@@ -1,5 +1,8 @@
 """Findings out: one module per format, each with `render(result, context) -> str`.
 
+A format whose document grows with the scan may also offer `chunks(result, context)`, yielding
+the same text in pieces, so that writing a large report never holds it whole (see `write`).
+
 Formats are imported on demand so that asking for JSON does not load the HTML templates or lxml.
 Annotated Word copies (annotate_docx) write files rather than a document, so they stand apart.
 """
@@ -7,10 +10,12 @@ Annotated Word copies (annotate_docx) write files rather than a document, so the
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
+from typing import TextIO
 
 from conflictcheck.reports.common import ReportContext
 
-__all__ = ["FORMATS", "MACHINE_FORMATS", "ReportContext", "render"]
+__all__ = ["FORMATS", "MACHINE_FORMATS", "ReportContext", "render", "write"]
 
 FORMATS: dict[str, str] = {
     "text": "conflictcheck.reports.text",
@@ -29,9 +34,26 @@ MACHINE_FORMATS = frozenset({"json", "jsonl", "sarif", "junit", "github"})
 
 def render(format_name: str, result, context: ReportContext | None = None) -> str:  # type: ignore[no-untyped-def]
     """The report of `result` (a scan.ScanResult) in `format_name`, as text."""
+    return _module(format_name).render(result, context or ReportContext())
+
+
+def write(format_name: str, result, stream: TextIO, context: ReportContext | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Write the report to `stream`, in pieces when the format can make them."""
+    for piece in _chunks(format_name, result, context or ReportContext()):
+        stream.write(piece)
+
+
+def _chunks(format_name: str, result, context: ReportContext) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    module = _module(format_name)
+    if hasattr(module, "chunks"):
+        yield from module.chunks(result, context)
+    else:
+        yield module.render(result, context)
+
+
+def _module(format_name: str):  # type: ignore[no-untyped-def]
     try:
         module_name = FORMATS[format_name]
     except KeyError:
         raise ValueError(f"unknown format {format_name!r} (known: {', '.join(FORMATS)})") from None
-    module = importlib.import_module(module_name)
-    return module.render(result, context or ReportContext())
+    return importlib.import_module(module_name)

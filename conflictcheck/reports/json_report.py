@@ -25,18 +25,27 @@ def build(result: ScanResult, context: ReportContext) -> dict[str, object]:
 
 
 def render(result: ScanResult, context: ReportContext) -> str:
-    """The document, written one file entry at a time.
+    return "".join(chunks(result, context))
 
-    json.dumps with an indent encodes in Python, holding every small piece of the whole
-    document until the end; per entry, only one file's pieces are alive at once.
+
+def chunks(result: ScanResult, context: ReportContext) -> Iterator[str]:
+    """The document, one file entry at a time.
+
+    json.dumps with an indent encodes in Python and holds every small piece of the document
+    until the end; here only one file's entry is alive at once, and a writer never needs the
+    whole text (json.dumps(build(...), indent=2) gives the same characters).
     """
     marker = "\u0000files\u0000"
     frame = _frame(result, context)
     frame["files"] = marker
-    text = json.dumps(frame, indent=2, ensure_ascii=False)
-    entries = [_indent(json.dumps(entry, indent=2, ensure_ascii=False)) for entry in _file_records(result)]
-    files = "[\n" + ",\n".join(entries) + "\n  ]" if entries else "[]"
-    return text.replace(json.dumps(marker), files, 1) + "\n"
+    head, tail = json.dumps(frame, indent=2, ensure_ascii=False).split(json.dumps(marker), 1)
+    yield head
+    empty = True
+    for entry in _file_records(result):
+        yield ("[\n" if empty else ",\n") + _indent(json.dumps(entry, indent=2, ensure_ascii=False))
+        empty = False
+    yield "[]" if empty else "\n  ]"
+    yield tail + "\n"
 
 
 def _frame(result: ScanResult, context: ReportContext) -> dict[str, object]:
