@@ -102,16 +102,12 @@ def label_of(rule_id: str) -> str:
 
 
 def evaluate(labelled: list[LabelledPassage], rulebook: Rulebook) -> Report:
-    from conflictcheck.matching import check_passages
+    from conflictcheck.matching import findings_per_passage
 
     labels = sorted({label_of(r.id) for r in rulebook.enabled_rules})
     report = Report(labels, {x: Score() for x in labels}, {x: Score() for x in labels})
-    passages = [_passage(item) for item in labelled]
-    flagged: dict[int, set[str]] = {i: set() for i in range(len(passages))}
-    index = {id(p): i for i, p in enumerate(passages)}
-    for finding in check_passages(passages, rulebook):
-        if finding.severity >= Severity.LOW:
-            flagged[index[id(finding.passage)]].add(finding.rule_id)
+    grouped = findings_per_passage([_passage(item) for item in labelled], rulebook)
+    flagged = [{f.rule_id for f in findings if f.severity >= Severity.LOW} for findings in grouped]
     keywords = _keyword_sets(rulebook.enabled_rules)
     for i, item in enumerate(labelled):
         predicted = {label_of(r) for r in flagged[i]}

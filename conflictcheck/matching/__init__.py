@@ -10,7 +10,7 @@ from conflictcheck.matching.engine import Checker
 from conflictcheck.model import Finding, Location, Part, Passage
 from conflictcheck.rulebook import Rulebook
 
-__all__ = ["Checker", "check_passages", "check_text", "checker_for"]
+__all__ = ["Checker", "check_passages", "check_text", "checker_for", "findings_per_passage"]
 
 _CHECKERS: dict[tuple[str, str | None], Checker] = {}
 
@@ -25,6 +25,15 @@ def checker_for(rulebook: Rulebook, model: str | None = None) -> Checker:
 
 def check_passages(passages: Iterable[Passage], rulebook: Rulebook) -> list[Finding]:
     return list(checker_for(rulebook).check(passages))
+
+
+def findings_per_passage(passages: list[Passage], rulebook: Rulebook) -> list[list[Finding]]:
+    """Check a batch of passages at once; the findings of each, in the passages' order."""
+    grouped: list[list[Finding]] = [[] for _ in passages]
+    index = {id(p): i for i, p in enumerate(passages)}
+    for finding in checker_for(rulebook).check(passages):
+        grouped[index[id(finding.passage)]].append(finding)
+    return grouped
 
 
 def check_text(

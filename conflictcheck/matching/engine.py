@@ -98,15 +98,21 @@ def _judge_rule(rule: Rule, passage: Passage, analysis: Analysis, compiled: Comp
     part = passage.location.part
     if passage.deleted:
         return _judge_deletion(rule, passage, analysis)
-    conflicts: list[Finding] = []
+    conflicts: dict[int, Finding] = {}  # sentence -> its most confident conflict
     harmless: list[Finding] = []
     for match in _matches(rule, rule.patterns, analysis) + _known_text_matches(rule, analysis):
         cues = stance_cues(analysis, match, rule, compiled.rulebook.cues) + _exceptions(rule, analysis, match)
         severity = Severity.INFO if cues else rule.severity_for(part)
         finding = _finding(rule, passage, analysis, match, severity, cues)
-        (conflicts if finding.is_conflict else harmless).append(finding)
+        if not finding.is_conflict:
+            harmless.append(finding)
+            continue
+        # One comment per claim, not per pattern: keep the best conflict of each sentence.
+        sentence = analysis.sentence[match.start]
+        if sentence not in conflicts or finding.confidence > conflicts[sentence].confidence:
+            conflicts[sentence] = finding
     if conflicts:
-        return _one_per_sentence(conflicts, analysis)
+        return sorted(conflicts.values(), key=lambda f: f.start)
     return harmless[:1]
 
 
@@ -301,21 +307,3 @@ def _term_hit(rule: Rule, analysis: Analysis, name: str, hit: Hit, passage: Pass
         end=end,
         fuzzy_score=min(r.score for r in repaired) if repaired else None,
     )
-
-
-def _one_per_sentence(findings: list[Finding], analysis: Analysis) -> list[Finding]:
-    """Keep the most confident conflict of each sentence: one comment per claim, not per pattern."""
-    best: dict[int, Finding] = {}
-    for finding in findings:
-        sentence = _sentence_of_char(analysis, finding)
-        if sentence not in best or finding.confidence > best[sentence].confidence:
-            best[sentence] = finding
-    return sorted(best.values(), key=lambda f: f.start)
-
-
-def _sentence_of_char(analysis: Analysis, finding: Finding) -> int:
-    for token in analysis.doc:
-        start, _ = analysis.text.source_span(token.idx, token.idx + len(token))
-        if start >= finding.start:
-            return analysis.sentence[token.i]
-    return analysis.sentence[-1] if analysis.sentence else 0

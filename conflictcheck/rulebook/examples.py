@@ -25,19 +25,15 @@ class ExampleResult:
 
 
 def run_examples(rulebook: Rulebook, rule_ids: Iterable[str] | None = None) -> list[ExampleResult]:
-    from conflictcheck.matching import checker_for
+    from conflictcheck.matching import findings_per_passage
 
     wanted = set(rule_ids) if rule_ids is not None else None
     rules = [r for r in rulebook.rules if wanted is None or r.id in wanted]
     cases = [(rule, example) for rule in rules for example in rule.examples]
-    passages = [_passage(example) for _, example in cases]
-    findings_by_passage: dict[int, list[Finding]] = {i: [] for i in range(len(passages))}
-    index = {id(p): i for i, p in enumerate(passages)}
-    for finding in checker_for(rulebook).check(passages):
-        findings_by_passage[index[id(finding.passage)]].append(finding)
+    grouped = findings_per_passage([_passage(example) for _, example in cases], rulebook)
     return [
-        ExampleResult(rule, example, tuple(f for f in findings_by_passage[i] if f.rule_id == rule.id))
-        for i, (rule, example) in enumerate(cases)
+        ExampleResult(rule, example, tuple(f for f in findings if f.rule_id == rule.id))
+        for (rule, example), findings in zip(cases, grouped, strict=True)
     ]
 
 
