@@ -87,6 +87,16 @@ def normalize(text: str, *, lowercase: bool = False) -> NormalizedText:
     return _normalize_slowly(text, lowercase=lowercase)
 
 
+def swap_marks(text: str) -> str | None:
+    """`normalize(text).text` when that only swaps characters one for one (quotes, dashes, spaces), else None.
+
+    Such text keeps every letter where it was, so a reader that only needs the words can skip the offset map.
+    """
+    if not _only_one_for_one(text):
+        return None
+    return text if _is_plain(text) else text.translate(_ONE_FOR_ONE)
+
+
 def _is_plain(text: str) -> bool:
     """ASCII with no control character: nothing to change (most paragraphs)."""
     return text.isascii() and text.isprintable()

@@ -50,6 +50,7 @@ class CompiledRulebook:
     phrases: PhraseMatcher
     composites_by_first_piece: dict[str, tuple[Composite, ...]]
     fuzzy_vocabulary: frozenset[str]  # lemma words of concept terms that typo repair may restore
+    concept_terms: dict[str, tuple[tuple[str, ...], ...]]  # concept name -> each term's norms (with slots)
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -60,12 +61,11 @@ def compile_rulebook(rulebook: Rulebook, nlp: Language) -> CompiledRulebook:
     phrases = PhraseMatcher(nlp.vocab, attr="NORM")
     tokens: list[Composite] = []
     vocabulary: set[str] = set()
-    for concept in rulebook.concepts.values():
-        _add_terms(nlp, phrases, tokens, CONCEPT_PREFIX + concept.name, concept.terms, vocabulary)
-    for rule in rulebook.rules:
-        for concept in rule.concepts.values():
-            if "/" in concept.name:  # defined inside the rule file
-                _add_terms(nlp, phrases, tokens, CONCEPT_PREFIX + concept.name, concept.terms, vocabulary)
+    concept_terms: dict[str, tuple[tuple[str, ...], ...]] = {}
+    local = [c for rule in rulebook.rules for c in rule.concepts.values() if "/" in c.name]  # defined in a rule file
+    for concept in [*rulebook.concepts.values(), *local]:
+        words = _add_terms(nlp, phrases, tokens, CONCEPT_PREFIX + concept.name, concept.terms, vocabulary)
+        concept_terms[concept.name] = tuple(words)
     for cue in rulebook.cues:
         _add_terms(nlp, phrases, tokens, CUE_PREFIX + cue.name, cue.terms, None)
         if cue.unless:
@@ -74,7 +74,7 @@ def compile_rulebook(rulebook: Rulebook, nlp: Language) -> CompiledRulebook:
     for composite in tokens:
         by_first.setdefault(composite.pieces[0], []).append(composite)
     firsts = {piece: tuple(found) for piece, found in by_first.items()}
-    return CompiledRulebook(rulebook, nlp, phrases, firsts, frozenset(vocabulary))
+    return CompiledRulebook(rulebook, nlp, phrases, firsts, frozenset(vocabulary), concept_terms)
 
 
 def _add_terms(
@@ -84,11 +84,14 @@ def _add_terms(
     label: str,
     terms: tuple[str, ...],
     vocabulary: set[str] | None,
-) -> None:
+) -> list[tuple[str, ...]]:
+    """Add the terms under `label`; returns each term's norms."""
     plain = []
+    norms = []
     for term in terms:
         exact = term.startswith(EXACT)
         words = _term_norms(nlp, term.lstrip(EXACT))
+        norms.append(tuple(words))
         if GAP in words or NUMBER in words:
             tokens.append(_composite(nlp, phrases, label, words))
         else:
@@ -97,6 +100,7 @@ def _add_terms(
             vocabulary.update(w for w in words if w.isalpha() and len(w) >= 5)
     if plain:
         phrases.add(label, plain)
+    return norms
 
 
 def _term_norms(nlp: Language, term: str) -> list[str]:

@@ -1,8 +1,9 @@
 """Passages + rules in, findings out.
 
-For each passage: normalise, tokenise (one spaCy Doc per passage, through nlp.pipe), repair
-typos, find every concept and cue once; then for each rule, satisfy its patterns within a
-sentence or clause, weigh stance cues and exceptions, and grade by the passage's part.
+For each passage: ask the prefilter whether any rule could match its words (most passages stop
+here); then normalise, tokenise (one spaCy Doc per passage, through nlp.pipe), repair typos, find
+every concept and cue once; then for each rule, satisfy its patterns within a sentence or clause,
+weigh stance cues and exceptions, and grade by the passage's part.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from functools import lru_cache
 
 from conflictcheck.matching.analysis import Analysis, Hit, analyse
 from conflictcheck.matching.compile import CompiledRulebook, compile_rulebook
-from conflictcheck.matching.fuzzy import TypoRepairer, distinctive_words, find_known_text, shares_enough
+from conflictcheck.matching.fuzzy import TypoRepairer, find_known_text, may_hold
 from conflictcheck.matching.pipeline import get_pipeline
+from conflictcheck.matching.prefilter import Prefilter
 from conflictcheck.matching.stance import Match, stance_cues
 from conflictcheck.matching.text import matching_text
 from conflictcheck.model import (
@@ -43,13 +45,13 @@ class _RuleGate:
 
     rule: Rule
     concept_masks: tuple[int, ...]
-    known_words: tuple[frozenset[int], ...]
+    known_texts: tuple[str, ...]  # in matching form
 
-    def opens(self, found: int, analysis: Analysis) -> bool:
+    def opens(self, found: int, text: str) -> bool:
         for needed in self.concept_masks:
             if needed & found == needed:
                 return True
-        return any(shares_enough(w, analysis.words) for w in self.known_words)
+        return any(may_hold(known, text) for known in self.known_texts)
 
 
 @dataclass
@@ -60,37 +62,49 @@ class Checker:
     repairer: TypoRepairer
     gates: tuple[_RuleGate, ...]
     concept_bits: dict[str, int]
+    prefilter: Prefilter
 
     @classmethod
     def build(cls, rulebook: Rulebook, model: str | None = None) -> Checker:
         compiled = compile_rulebook(rulebook, get_pipeline(model))
         names = sorted({c.name for rule in compiled.rules for c in rule.concepts.values()})
         bits = {name: 1 << i for i, name in enumerate(names)}
-        gates = tuple(_gate(rule, compiled, bits) for rule in compiled.rules)
-        return cls(compiled, TypoRepairer(compiled.fuzzy_vocabulary), gates, bits)
+        gates = tuple(_gate(rule, bits) for rule in compiled.rules)
+        repairer = TypoRepairer(compiled.fuzzy_vocabulary)
+        prefilter = Prefilter.build(
+            compiled.nlp,
+            repairer,
+            compiled.concept_terms,
+            bits,
+            (mask for gate in gates for mask in gate.concept_masks),
+            (known for gate in gates for known in gate.known_texts),
+        )
+        return cls(compiled, repairer, gates, bits, prefilter)
 
     def check(self, passages: Iterable[Passage], batch_size: int = 256) -> Iterator[Finding]:
-        passages = list(passages)
-        texts = [matching_text(p.text) for p in passages]
-        docs = self.compiled.nlp.pipe((t.text for t in texts), batch_size=batch_size)
-        for passage, text, doc in zip(passages, texts, docs, strict=True):
+        """Findings in passage order; only passages the prefilter admits are tokenised."""
+        admitted = []
+        for passage in passages:
+            if self.prefilter.admits(passage.text):
+                admitted.append((passage, matching_text(passage.text)))
+        docs = self.compiled.nlp.pipe((text.text for _, text in admitted), batch_size=batch_size)
+        for (passage, text), doc in zip(admitted, docs, strict=True):
             repairs = self.repairer.repair(doc)
             analysis = analyse(doc, text, repairs, self.compiled)
             found = 0
             for name in analysis.concepts:
                 found |= self.concept_bits.get(name, 0)
             for gate in self.gates:
-                if gate.opens(found, analysis):
+                if gate.opens(found, text.text):
                     yield from _judge_rule(gate.rule, passage, analysis, self.compiled)
 
 
-def _gate(rule: Rule, compiled: CompiledRulebook, bits: dict[str, int]) -> _RuleGate:
+def _gate(rule: Rule, bits: dict[str, int]) -> _RuleGate:
     patterns = rule.patterns + rule.deletion_patterns
-    add = compiled.nlp.vocab.strings.add
     return _RuleGate(
         rule,
         tuple(sum(bits[name] for name in {rule.concepts[n].name for n in p.all_of}) for p in patterns),
-        tuple(frozenset(add(w) for w in distinctive_words(_matching_form(k.text))) for k in rule.known_texts),
+        tuple(_matching_form(k.text) for k in rule.known_texts),
     )
 
 

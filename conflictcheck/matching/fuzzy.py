@@ -9,16 +9,16 @@ otherwise score a short passage 100 against any longer text that contains it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy
 from rapidfuzz import fuzz, process
 from spacy.attrs import ORTH
-from spacy.lexeme import Lexeme
 from spacy.tokens import Doc
 
-from conflictcheck.matching.pipeline import known_words
+from conflictcheck.matching.pipeline import known_words, norm_of
 
 MIN_TYPO_LENGTH = 5
 TYPO_CUTOFF = 88.0
@@ -40,17 +40,17 @@ class TypoRepairer:
         self._vocabulary = vocabulary
         self._choices = sorted(vocabulary)
         self._known = known_words()
-        self._verdicts: dict[int, tuple[str, float] | None] = {}  # per vocabulary entry (orth id)
+        self._verdicts: dict[str, tuple[str, float] | None] = {}  # per word form, for the whole run
 
     def repair(self, doc: Doc) -> list[Repair]:
         """Set the NORM of damaged words to the term word they stand for; judged once per word."""
         orths = doc.to_array(ORTH)
+        strings = doc.vocab.strings
         fixes = {}
         for orth in set(orths.tolist()):
-            if orth not in self._verdicts:
-                self._verdicts[orth] = self._judge(doc.vocab[orth])
-            if self._verdicts[orth] is not None:
-                fixes[orth] = self._verdicts[orth]
+            verdict = self.verdict(strings[orth])
+            if verdict is not None:
+                fixes[orth] = verdict
         repairs = []
         if fixes:
             for i in numpy.flatnonzero(numpy.isin(orths, list(fixes))).tolist():
@@ -60,12 +60,19 @@ class TypoRepairer:
                 repairs.append(Repair(i, token.text, word, score))
         return repairs
 
-    def _judge(self, lexeme: Lexeme) -> tuple[str, float] | None:
-        if not lexeme.is_alpha or len(lexeme.orth_) < MIN_TYPO_LENGTH:
+    def verdict(self, word: str) -> tuple[str, float] | None:
+        """The term word and score a token with this exact text is repaired to, if any."""
+        if word not in self._verdicts:
+            self._verdicts[word] = self._judge(word)
+        return self._verdicts[word]
+
+    def _judge(self, word: str) -> tuple[str, float] | None:
+        if not word.isalpha() or len(word) < MIN_TYPO_LENGTH:
             return None
-        if lexeme.norm_ in self._vocabulary or lexeme.lower_ in self._known:
+        lower = word.lower()
+        if norm_of(word) in self._vocabulary or lower in self._known:
             return None
-        return self._closest(lexeme.lower_)
+        return self._closest(lower)
 
     def _closest(self, word: str) -> tuple[str, float] | None:
         candidates = [c for c in self._choices if abs(len(c) - len(word)) <= 1 and c[0] == word[0]]
@@ -80,38 +87,55 @@ class KnownTextHit:
     score: float
 
 
+def may_hold(known: str, text: str) -> bool:
+    """Cheap necessary condition for `find_known_text`: long enough, and most distinctive words present."""
+    return len(text) >= len(known) * 0.9 and _shares_words(_fold(known), _fold(text))
+
+
+class KnownTextScreen:
+    """`may_hold` for several known texts, with one regular-expression search turning most passages away."""
+
+    def __init__(self, known_texts: tuple[str, ...]):
+        self.known_texts = known_texts
+        words = {w for known in known_texts for w in _distinctive(_fold(known))}
+        everywhere = any(not _distinctive(_fold(known)) for known in known_texts)
+        # No distinctive word at all: no known text can share enough of them (unless one has none).
+        self._any_word = None if everywhere or not words else re.compile("|".join(map(re.escape, sorted(words))))
+        self._shortest = min((len(k) * 0.9 for k in known_texts), default=float("inf"))
+
+    def may_hold_any(self, text: str) -> bool:
+        if len(text) < self._shortest:
+            return False
+        if self._any_word is not None and self._any_word.search(_fold(text)) is None:
+            return False
+        return any(may_hold(known, text) for known in self.known_texts)
+
+
 def find_known_text(known: str, text: str, min_score: float) -> KnownTextHit | None:
     """Where `text` holds `known` near-verbatim (both already normalised), if anywhere."""
-    if len(text) < len(known) * 0.9:
+    if not may_hold(known, text):
         return None
     needle = _fold(known)
     haystack = _fold(text)
-    if not _shares_words(needle, haystack):
-        return None
     alignment = fuzz.partial_ratio_alignment(needle, haystack, score_cutoff=min_score)
     if alignment is None or alignment.dest_end - alignment.dest_start < len(needle) * 0.9:
         return None
     return KnownTextHit(alignment.dest_start, alignment.dest_end, float(alignment.score))
 
 
-@lru_cache(maxsize=1024)
 def _fold(text: str) -> str:
+    lowered = text.lower()
+    # Same length means no character grew; capital sigma is the one letter str.lower() reads in context.
+    if len(lowered) == len(text) and "\u03a3" not in text:
+        return lowered
     # Lower-casing must keep offsets: characters that grow when lowered stay as they are.
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=64)
 def _distinctive(text: str) -> frozenset[str]:
-    return frozenset(w.strip(".,;:()\"'") for w in text.split() if len(w) >= 6)
-
-
-def distinctive_words(text: str) -> frozenset[str]:
     """The longer words of a known text: a passage lacking most of them cannot hold it."""
-    return _distinctive(_fold(text))
-
-
-def shares_enough(wanted: frozenset[int], present: frozenset[int]) -> bool:
-    return not wanted or len(wanted & present) >= KNOWN_TEXT_PREFILTER * len(wanted)
+    return frozenset(w.strip(".,;:()\"'") for w in text.split() if len(w) >= 6)
 
 
 def _shares_words(needle: str, haystack: str) -> bool:

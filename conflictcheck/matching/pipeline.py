@@ -98,14 +98,18 @@ def lemma_norm(doc: Doc) -> Doc:
     seen = _NORMED.setdefault(id(doc.vocab), set())
     new = set(doc.to_array(ORTH).tolist()) - seen
     if new:
-        table = lemma_table()
         for orth in new:
             lexeme = doc.vocab[orth]
-            lower = lexeme.lower_
-            # Abbreviations keep their letters: the table would read "AI" as the verb "ai" -> "have".
-            lexeme.norm_ = lower if _is_abbreviation(lexeme.orth_) else table.get(lower, lower)
+            lexeme.norm_ = norm_of(lexeme.orth_)
         seen.update(new)
     return doc
+
+
+def norm_of(word: str) -> str:
+    """The NORM a token with this exact text gets: its lemma, lower-cased."""
+    lower = word.lower()
+    # Abbreviations keep their letters: the table would read "AI" as the verb "ai" -> "have".
+    return lower if _is_abbreviation(word) else lemma_table().get(lower, lower)
 
 
 def _is_abbreviation(text: str) -> bool:

@@ -1,0 +1,194 @@
+"""Which passages could open a rule at all, read from their plain words before spaCy runs.
+
+A rule is judged only when every concept of one of its patterns occurs in the passage, or when a
+known text may be there. Most passages of a draft mention nothing the rulebook looks for (in the
+benchmark corpus about 19 in 20 open no rule), so tokenising them is wasted work.
+
+Each concept term is filed under a key, its longest plain word as a lemma norm. The passage's
+words are given the same norms (and typo repairs) as the matcher would give its tokens, once per
+distinct chunk of text for the whole run. A passage passes when the concepts it may hold complete
+one pattern: first judged by keys alone, then by every longer word of a term. Both tests are
+one-sided: they may let through a passage no rule then matches, never the reverse
+(tests/matching/test_prefilter.py compares findings with and without the prefilter).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from spacy.language import Language
+
+from conflictcheck.documents.normalize import swap_marks
+from conflictcheck.matching.compile import GAP, NUMBER
+from conflictcheck.matching.fuzzy import KnownTextScreen, TypoRepairer
+from conflictcheck.matching.pipeline import norm_of
+from conflictcheck.matching.text import matching_text
+
+# Runs of letters, with apostrophes kept ("don't", "ITU's", "'re") so the tokenizer can split them.
+_WORD = re.compile(r"['\u2019]?[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
+_MIN_NEEDED_LENGTH = 4
+
+
+@dataclass(frozen=True)
+class _Term:
+    """What a passage must hold for one concept term to be possible."""
+
+    bit: int  # the concept's
+    words: frozenset[str]  # the norms of its longer plain words
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """What one chunk of text (between spaces) brings: term-word norms, and the concepts it keys."""
+
+    norms: frozenset[str]
+    key_bits: int
+
+
+_IDLE = _Chunk(frozenset(), 0)
+
+
+@dataclass
+class Prefilter:
+    """Concepts a passage may hold, from its words; it passes when one pattern may be whole.
+
+    Two stages, both one-sided: keys alone (a set difference and a few look-ups per passage) turn
+    most passages away; the few left must also hold every longer word of some term of each concept.
+    """
+
+    nlp: Language
+    repairer: TypoRepairer
+    terms_by_key: dict[str, tuple[_Term, ...]]  # a term is filed under its longest word
+    literal_terms: tuple[tuple[int, str], ...]  # (bit, lower-case text) of terms without a plain word
+    pattern_masks: tuple[int, ...]
+    known_texts: KnownTextScreen
+    special_cases: frozenset[str]  # the tokenizer's exceptions ("cannot" -> "can", "not")
+    _chunks: dict[str, _Chunk] = field(default_factory=dict)
+    _keyless: set[str] = field(default_factory=set)  # chunks that key no concept
+    _idle: set[str] = field(default_factory=set)  # chunks that hold no term word at all
+
+    @classmethod
+    def build(
+        cls,
+        nlp: Language,
+        repairer: TypoRepairer,
+        concept_terms: dict[str, tuple[tuple[str, ...], ...]],
+        concept_bits: dict[str, int],
+        pattern_masks: Iterable[int],
+        known_texts: Iterable[str],  # in matching form
+    ) -> Prefilter:
+        by_key: dict[str, list[_Term]] = {}
+        literal: list[tuple[int, str]] = []
+        for name, bit in concept_bits.items():
+            for norms in concept_terms.get(name, ()):
+                words = [n for n in norms if n not in (GAP, NUMBER)]
+                plain = sorted(w for w in words if w.isalpha())
+                if plain:
+                    key = max(plain, key=len)
+                    # Short words ("of", "the") are everywhere: requiring them would only cost time.
+                    needed = frozenset(w for w in plain if len(w) >= _MIN_NEEDED_LENGTH) | {key}
+                    by_key.setdefault(key, []).append(_Term(bit, needed))
+                else:
+                    literal.append((bit, " ".join(words)))
+        return cls(
+            nlp,
+            repairer,
+            {key: tuple(terms) for key, terms in by_key.items()},
+            tuple(literal),
+            tuple(sorted(set(pattern_masks))),
+            KnownTextScreen(tuple(known_texts)),
+            frozenset(nlp.tokenizer.rules or ()),
+        )
+
+    def admits(self, passage_text: str) -> bool:
+        """False only when no rule could match the passage (its text as read)."""
+        # Hyphens need not be opened here: the words are runs of letters either way.
+        text = swap_marks(passage_text)
+        if text is None:
+            text = matching_text(passage_text).text
+        if self.known_texts.may_hold_any(text):
+            return True
+        chunks = set(text.split())
+        literal = self._literal_bits(text)
+        return self._opens(self._keyed(chunks) | literal) and self._opens(self._concepts(chunks) | literal)
+
+    def _opens(self, found: int) -> bool:
+        if found.bit_count() < self._fewest_concepts:
+            return False
+        return any(needed & found == needed for needed in self.pattern_masks)
+
+    @cached_property
+    def _fewest_concepts(self) -> int:
+        return min((mask.bit_count() for mask in self.pattern_masks), default=0)
+
+    def _keyed(self, chunks: set[str]) -> int:
+        """Concepts one of whose term keys the passage holds."""
+        found = 0
+        # Most chunks ("the", "Council,") key nothing: one set difference drops them, in C.
+        for text in chunks - self._keyless:
+            chunk = self._chunk(text)
+            if chunk.key_bits:
+                found |= chunk.key_bits
+            else:
+                self._keyless.add(text)
+        return found
+
+    def _concepts(self, chunks: set[str]) -> int:
+        """Concepts one of whose terms has all its longer words in the passage."""
+        present: set[str] = set()
+        for text in chunks - self._idle:
+            present.update(self._chunks[text].norms)  # every chunk was read by `_keyed`
+        found = 0
+        for norm in present:
+            for term in self.terms_by_key.get(norm, ()):
+                if not found & term.bit and term.words <= present:
+                    found |= term.bit
+        return found
+
+    def _literal_bits(self, text: str) -> int:
+        found = 0
+        if self.literal_terms:
+            lowered = text.lower()
+            for bit, literal in self.literal_terms:
+                if literal in lowered:
+                    found |= bit
+        return found
+
+    def _chunk(self, text: str) -> _Chunk:
+        chunk = self._chunks.get(text)
+        if chunk is None:
+            norms = self._norms_of(text)
+            if not norms:
+                self._idle.add(text)
+                self._chunks[text] = chunk = _IDLE
+            else:
+                bits = 0
+                for norm in norms:
+                    for term in self.terms_by_key.get(norm, ()):
+                        bits |= term.bit
+                self._chunks[text] = chunk = _Chunk(norms, bits)
+        return chunk
+
+    def _norms_of(self, chunk: str) -> frozenset[str]:
+        """The norms the matcher would give the tokens of the chunk's words, repaired ones included."""
+        norms = set()
+        for word in _WORD.findall(chunk):
+            for token_text in self._token_texts(word):
+                norms.add(norm_of(token_text))
+                repaired = self.repairer.verdict(token_text)
+                if repaired is not None:
+                    norms.add(repaired[0])
+        return frozenset(n for n in norms if n in self._term_words)
+
+    @cached_property
+    def _term_words(self) -> frozenset[str]:
+        return frozenset(w for terms in self.terms_by_key.values() for term in terms for w in term.words)
+
+    def _token_texts(self, word: str) -> list[str]:
+        """The tokens spaCy makes of the word: itself, unless a special case or apostrophe splits it."""
+        if word.isalpha() and word not in self.special_cases:
+            return [word]
+        return [t.text for t in self.nlp.make_doc(word)]

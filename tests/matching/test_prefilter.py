@@ -1,0 +1,87 @@
+"""The literal prefilter turns passages away before spaCy, and never one a rule would match."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from conflictcheck import Location, Part, Passage, read_document
+from conflictcheck.matching import Checker, checker_for
+from conflictcheck.rulebook import Rulebook
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+class _AdmitAll:
+    def admits(self, passage_text: str) -> bool:
+        return True
+
+
+def _findings(checker: Checker, passages: list[Passage]) -> list[tuple[object, ...]]:
+    return [(f.passage.text, f.rule_id, f.severity, f.start, f.end, f.confidence) for f in checker.check(passages)]
+
+
+def _passage(text: str, part: Part = Part.OPERATIVE, deleted: bool = False) -> Passage:
+    return Passage(text=text, location=dataclasses.replace(Location(), part=part), deleted=deleted)
+
+
+def _example_passages(rulebook: Rulebook) -> list[Passage]:
+    return [_passage(e.text, e.part, e.deleted) for rule in rulebook.rules for e in rule.examples]
+
+
+@pytest.fixture(scope="module")
+def checker(rulebook: Rulebook) -> Checker:
+    return checker_for(rulebook)
+
+
+def test_same_findings_as_without_prefilter_on_rule_examples(rulebook, checker):
+    passages = _example_passages(rulebook)
+    unfiltered = dataclasses.replace(checker, prefilter=_AdmitAll())
+    assert _findings(checker, passages) == _findings(unfiltered, passages)
+    assert _findings(checker, passages)  # the examples do flag things
+
+
+def test_same_findings_as_without_prefilter_on_the_corpus(checker):
+    passages = [p for path in sorted(CORPUS.glob("*.docx")) for p in read_document(path)]
+    unfiltered = dataclasses.replace(checker, prefilter=_AdmitAll())
+    assert _findings(checker, passages) == _findings(unfiltered, passages)
+
+
+def test_turns_away_passages_without_red_line_concepts(checker):
+    plain = [
+        "instructs the Director of the Radiocommunication Bureau to report on the progress of the studies,",
+        "noting the financial situation of the Union and the budget adopted by the Council,",
+        "Reasons: editorial update.",
+    ]
+    assert not any(checker.prefilter.admits(text) for text in plain)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "resolves to draft a legally binding convention on cybersecurity,",
+        "resolves to draft a legally binding convention on cybersecurty,",  # typo repaired by the matcher
+        "resolves to draft a legally binding convention on cyber-security,",  # in-word hyphen
+        "resolves to draft a legally binding con\u00advention on cybersecurity,",  # soft hyphen inside a word
+        "resolves to draft a legally binding convention on cyber\u00a0security,",  # non-breaking space
+        "instructs the Council to convene a World Conference on International Telecommunications",
+        "instructs the Council to take steps to convene a new WCIT to revise the ITRs",
+    ],
+)
+def test_admits_what_the_matcher_would_read_as_a_red_line(checker, text):
+    assert checker.prefilter.admits(text)
+    assert _flags(checker, text)
+
+
+def _flags(checker: Checker, text: str) -> list[tuple[object, ...]]:
+    return _findings(checker, [_passage(text)])
+
+
+def test_known_text_is_admitted_without_concepts(checker):
+    known = (
+        "an international code of conduct for information security"
+        " to be submitted to the United Nations General Assembly"
+    )
+    assert checker.prefilter.admits(f"They tabled {known.replace('conduct', 'condcut')} in 2011.")
