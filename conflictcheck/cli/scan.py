@@ -415,19 +415,25 @@ def _scan_options(settings, *, show_info: bool = False, baseline=None):  # type:
 def _emit(target: FormatTarget, result: ScanResult, context) -> None:  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
-    from conflictcheck.reports import MACHINE_FORMATS, render, write
+    from conflictcheck.reports import MACHINE_FORMATS, write
 
     if target.output is None and target.format in MACHINE_FORMATS:
         write(target.format, result, sys.stdout, context)
         return
     if target.output is None:
-        # click.echo drops the colours itself when standard output is not a terminal.
-        click.echo(render(target.format, result, context), nl=False)
+        write(target.format, result, _Echo(), context)
         return
     path = Path(target.output)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as stream:
         write(target.format, result, stream, replace(context, color=False))
+
+
+class _Echo:
+    """Standard output through click.echo, which drops the colours itself when it is not a terminal."""
+
+    def write(self, text: str) -> None:
+        click.echo(text, nl=False)
 
 
 def _annotate(result: ScanResult, annotate_dir: Path, plan, highlight: bool, quiet: bool) -> None:  # type: ignore[no-untyped-def]

@@ -1,7 +1,8 @@
-"""Findings out: one module per format, each with `render(result, context) -> str`.
+"""Findings out: one module per format, each with `chunks(result, context)`, yielding the report
+in pieces of about one file's findings, and `render(result, context) -> str`, their join.
 
-A format whose document grows with the scan may also offer `chunks(result, context)`, yielding
-the same text in pieces, so that writing a large report never holds it whole (see `write`).
+Writing goes through `chunks`, so a report of thousands of drafts is never held whole; the
+scan result already holds the findings, and the report should not hold them a second time.
 
 Formats are imported on demand so that asking for JSON does not load the HTML templates or lxml.
 Annotated Word copies (annotate_docx) write files rather than a document, so they stand apart.
@@ -10,7 +11,6 @@ Annotated Word copies (annotate_docx) write files rather than a document, so the
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
 from typing import TextIO
 
 from conflictcheck.reports.common import ReportContext
@@ -38,17 +38,9 @@ def render(format_name: str, result, context: ReportContext | None = None) -> st
 
 
 def write(format_name: str, result, stream: TextIO, context: ReportContext | None = None) -> None:  # type: ignore[no-untyped-def]
-    """Write the report to `stream`, in pieces when the format can make them."""
-    for piece in _chunks(format_name, result, context or ReportContext()):
+    """Write the report to `stream` piece by piece."""
+    for piece in _module(format_name).chunks(result, context or ReportContext()):
         stream.write(piece)
-
-
-def _chunks(format_name: str, result, context: ReportContext) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    module = _module(format_name)
-    if hasattr(module, "chunks"):
-        yield from module.chunks(result, context)
-    else:
-        yield module.render(result, context)
 
 
 def _module(format_name: str):  # type: ignore[no-untyped-def]

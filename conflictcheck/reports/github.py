@@ -6,6 +6,7 @@ escaped as the runner expects: %, CR and LF in the message; also : and , in prop
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from conflictcheck.model import Finding
@@ -29,18 +30,14 @@ def command(kind: str, message: str, **properties: object) -> str:
 
 
 def render(result: ScanResult, context: ReportContext) -> str:
-    lines = [
-        command(
-            "error",
-            f"cannot read: {r.error}",
-            file=r.display,
-            title="conflictcheck: unreadable file",
-        )
-        for r in result.unreadable
-    ]
+    return "".join(chunks(result, context))
+
+
+def chunks(result: ScanResult, context: ReportContext) -> Iterator[str]:
+    for r in result.unreadable:
+        yield command("error", f"cannot read: {r.error}", file=r.display, title="conflictcheck: unreadable file") + "\n"
     for file_result, finding in result.findings:
-        lines.append(_annotation(file_result.display, finding, context))
-    return "".join(line + "\n" for line in lines)
+        yield _annotation(file_result.display, finding, context) + "\n"
 
 
 def _annotation(display: str, finding: Finding, context: ReportContext) -> str:

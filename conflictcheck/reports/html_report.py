@@ -8,6 +8,7 @@ highlight can never split an entity or open a tag.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -62,31 +63,45 @@ SCRIPT = """
 
 
 def render(result: ScanResult, context: ReportContext) -> str:
-    numbered = list(enumerate(result.findings, 1))
-    body = [
-        "<header><h1>conflictcheck report</h1>",
-        f"<p class='muted'>{_overview(result, context)}</p></header>",
-        _summary_section(result, numbered),
-        _unreadable_section(result),
-        _details_section(result, numbered),
-    ]
-    return "".join(
+    return "".join(chunks(result, context))
+
+
+def chunks(result: ScanResult, context: ReportContext) -> Iterator[str]:
+    """The page, a file's rows or articles at a time: the summary's counts come from the scan
+    result before any finding is written, so nothing needs the whole list of findings."""
+    yield "".join(
         [
             "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>",
             f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">",
             "<meta name='viewport' content='width=device-width, initial-scale=1'>",
             "<title>conflictcheck report</title>",
             f"<style>{STYLE}</style></head><body>",
-            *body,
-            f"<footer class='muted'><p>conflictcheck {escape(tool_version())}; rulebook "
-            f"{escape(result.rulebook_fingerprint[:12])}</p></footer>",
-            f"<script>{SCRIPT}</script></body></html>\n",
+            "<header><h1>conflictcheck report</h1>",
+            f"<p class='muted'>{_overview(result, context)}</p></header>",
         ]
+    )
+    yield from _summary_section(result)
+    yield _unreadable_section(result)
+    yield from _details_section(result)
+    yield (
+        f"<footer class='muted'><p>conflictcheck {escape(tool_version())}; rulebook "
+        f"{escape(result.rulebook_fingerprint[:12])}</p></footer>"
+        f"<script>{SCRIPT}</script></body></html>\n"
     )
 
 
+def _numbered(result: ScanResult) -> Iterator[tuple[FileResult, Iterator[tuple[int, Finding]]]]:
+    """Each file with findings, and its findings numbered across the whole report: the summary
+    rows link to the articles by these numbers, so both sections must count alike."""
+    number = 0
+    for file_result in result.files:
+        if file_result.findings:
+            yield file_result, enumerate(file_result.findings, number + 1)
+            number += len(file_result.findings)
+
+
 def _overview(result: ScanResult, context: ReportContext) -> str:
-    total = len(list(result.findings))
+    total = sum(1 for _ in result.findings)
     text = (
         f"{len(result.files)} document(s), {result.passages} passage(s), {total} finding(s); "
         f"failing at {context.fail_on_label} and above"
@@ -96,31 +111,32 @@ def _overview(result: ScanResult, context: ReportContext) -> str:
     return escape(text) + "."
 
 
-def _summary_section(result: ScanResult, numbered: list[tuple[int, tuple[FileResult, Finding]]]) -> str:
-    if not numbered:
-        return "<section id='summary'><h2>Summary</h2><p>No findings.</p></section>"
-    rules = sorted({f.rule_id for _, (_, f) in numbered})
-    rows = "".join(_summary_row(n, file_result, f) for n, (file_result, f) in numbered)
-    return (
+def _summary_section(result: ScanResult) -> Iterator[str]:
+    table = rule_counts(result)  # rules with findings, sorted: the counts and the rule filter
+    if not table:
+        yield "<section id='summary'><h2>Summary</h2><p>No findings.</p></section>"
+        return
+    yield (
         "<section id='summary'><h2>Summary</h2>"
-        + _counts_table(result)
+        + _counts_table(table)
         + "<div class='filters'>"
-        + _select("filter-rule", "Rule", rules)
+        + _select("filter-rule", "Rule", list(table))
         + _select("filter-severity", "Severity", [s.label for s in SEVERITIES_DOWN])
         + "<span id='shown' class='muted'></span></div>"
         + "<table id='findings'><thead><tr><th>#</th><th>Document</th><th>Where</th><th>Rule</th>"
         + "<th>Severity</th><th>Matched text</th></tr></thead><tbody>"
-        + rows
-        + "</tbody></table></section>"
     )
+    for file_result, numbered in _numbered(result):
+        yield "".join(_summary_row(n, file_result, f) for n, f in numbered)
+    yield "</tbody></table></section>"
 
 
-def _counts_table(result: ScanResult) -> str:
+def _counts_table(table: dict[str, dict[str, int]]) -> str:
     labels = [s.label for s in SEVERITIES_DOWN]
     head = "".join(f"<th>{escape(x)}</th>" for x in labels)
     rows = "".join(
         f"<tr><td>{escape(rule_id)}</td>" + "".join(f"<td class='n'>{counts.get(x, 0)}</td>" for x in labels) + "</tr>"
-        for rule_id, counts in rule_counts(result).items()
+        for rule_id, counts in table.items()
     )
     return f"<table id='counts'><thead><tr><th>Rule</th>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
@@ -147,15 +163,11 @@ def _unreadable_section(result: ScanResult) -> str:
     return f"<section id='unreadable'><h2 class='error'>Files that could not be read</h2><ul>{items}</ul></section>"
 
 
-def _details_section(result: ScanResult, numbered: list[tuple[int, tuple[FileResult, Finding]]]) -> str:
-    parts = []
-    current = None
-    for number, (file_result, finding) in numbered:
-        if file_result is not current:
-            current = file_result
-            parts.append(f"<h2>{escape(file_result.display)}</h2>")
-        parts.append(_article(number, finding))
-    return "<section id='details'>" + "".join(parts) + "</section>"
+def _details_section(result: ScanResult) -> Iterator[str]:
+    yield "<section id='details'>"
+    for file_result, numbered in _numbered(result):
+        yield f"<h2>{escape(file_result.display)}</h2>" + "".join(_article(n, f) for n, f in numbered)
+    yield "</section>"
 
 
 def _article(number: int, finding: Finding) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -13,15 +12,14 @@ from conflictcheck.reports.common import (
     summary_record,
     tool_version,
 )
+from conflictcheck.reports.streaming import Collect, Streamed, json_chunks
 
 if TYPE_CHECKING:
     from conflictcheck.scan import ScanResult
 
 
 def build(result: ScanResult, context: ReportContext) -> dict[str, object]:
-    document = _frame(result, context)
-    document["files"] = list(_file_records(result))
-    return document
+    return _document(result, context, list)
 
 
 def render(result: ScanResult, context: ReportContext) -> str:
@@ -29,33 +27,19 @@ def render(result: ScanResult, context: ReportContext) -> str:
 
 
 def chunks(result: ScanResult, context: ReportContext) -> Iterator[str]:
-    """The document, one file entry at a time.
-
-    json.dumps with an indent encodes in Python and holds every small piece of the document
-    until the end; here only one file's entry is alive at once, and a writer never needs the
-    whole text (json.dumps(build(...), indent=2) gives the same characters).
-    """
-    marker = "\u0000files\u0000"
-    frame = _frame(result, context)
-    frame["files"] = marker
-    head, tail = json.dumps(frame, indent=2, ensure_ascii=False).split(json.dumps(marker), 1)
-    yield head
-    empty = True
-    for entry in _file_records(result):
-        yield ("[\n" if empty else ",\n") + _indent(json.dumps(entry, indent=2, ensure_ascii=False))
-        empty = False
-    yield "[]" if empty else "\n  ]"
-    yield tail + "\n"
+    """The document, one file entry at a time (json.dumps(build(...), indent=2) gives the same
+    characters, but holds every small piece of the document until the end)."""
+    return json_chunks(_document(result, context, Streamed))
 
 
-def _frame(result: ScanResult, context: ReportContext) -> dict[str, object]:
+def _document(result: ScanResult, context: ReportContext, collect: Collect) -> dict[str, object]:
     document: dict[str, object] = {
         "version": tool_version(),
         "rulebook": {
             "fingerprint": result.rulebook_fingerprint,
             "rules": [r.id for r in result.rules if r.enabled],
         },
-        "files": [],
+        "files": collect(_file_records(result)),
         "summary": summary_record(result, context),
     }
     baseline = baseline_record(result)
@@ -72,7 +56,3 @@ def _file_records(result: ScanResult) -> Iterator[dict[str, object]]:
             "passages": r.passages,
             "findings": [finding_record(f) for f in r.findings],
         }
-
-
-def _indent(text: str) -> str:
-    return "\n".join("    " + line for line in text.split("\n"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from conflictcheck.reports.common import ReportContext, finding_record
@@ -12,8 +13,10 @@ if TYPE_CHECKING:
 
 
 def render(result: ScanResult, context: ReportContext) -> str:
-    lines = []
+    return "".join(chunks(result, context))
+
+
+def chunks(result: ScanResult, context: ReportContext) -> Iterator[str]:
     for file_result, finding in result.findings:
         record = {"path": file_result.display, **finding_record(finding)}
-        lines.append(json.dumps(record, ensure_ascii=False))
-    return "".join(line + "\n" for line in lines)
+        yield json.dumps(record, ensure_ascii=False) + "\n"

@@ -6,7 +6,9 @@ are listed in the case's system-out. An unreadable file is a suite with one erro
 
 from __future__ import annotations
 
+import secrets
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from conflictcheck.model import Finding
@@ -16,39 +18,77 @@ if TYPE_CHECKING:
     from conflictcheck.scan import FileResult, ScanResult
 
 
+COUNTS = ("tests", "failures", "errors")
+
+
 def render(result: ScanResult, context: ReportContext) -> str:
-    root = ET.Element("testsuites", name="conflictcheck")
+    return "".join(chunks(result, context))
+
+
+def chunks(result: ScanResult, context: ReportContext) -> Iterator[str]:
+    """The document a suite at a time, as ET.indent and ET.tostring would write the whole tree.
+
+    The root's totals come first, so they are counted in a pass that builds no elements; each
+    suite is then built, indented one level in, and written on its own.
+    """
     rule_ids = [r.id for r in result.rules if r.enabled]
+    root = ET.Element("testsuites", {"name": "conflictcheck", **_totals(result, rule_ids, context)})
+    if not result.files:
+        yield _xml(root) + "\n"  # a childless root is written as one empty-element tag
+        return
+    marker = f"streamed-{secrets.token_hex(8)}"
+    root.text = marker  # where the suites go: the text cut there gives the root's tags
+    head, tail = _xml(root).split(marker)
+    yield head
     for file_result in result.files:
-        root.append(_suite(file_result, rule_ids, context))
-    for key in ("tests", "failures", "errors"):
-        root.set(key, str(sum(int(s.get(key, "0")) for s in root)))
-    ET.indent(root)
-    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+        suite = _suite(file_result, rule_ids, context)
+        ET.indent(suite, level=1)
+        # The whitespace ET.indent(root) would give: each suite on its own line, two spaces in.
+        yield "\n  " + ET.tostring(suite, encoding="unicode")
+    yield "\n" + tail + "\n"
 
 
-def _suite(file_result: FileResult, rule_ids: list[str], context: ReportContext) -> ET.Element:
-    suite = ET.Element("testsuite", name=file_result.display)
-    if file_result.error is not None:
-        case = ET.SubElement(suite, "testcase", classname=file_result.display, name="read")
-        ET.SubElement(case, "error", message=_clean(file_result.error), type="unreadable")
-        suite.set("tests", "1")
-        suite.set("failures", "0")
-        suite.set("errors", "1")
-        return suite
+def _xml(root: ET.Element) -> str:
+    return ET.tostring(root, encoding="unicode", xml_declaration=True)
+
+
+def _totals(result: ScanResult, rule_ids: list[str], context: ReportContext) -> dict[str, str]:
+    totals = dict.fromkeys(COUNTS, 0)
+    for file_result in result.files:
+        for key, count in _counts(file_result, _cases(file_result, rule_ids), context).items():
+            totals[key] += count
+    return {key: str(count) for key, count in totals.items()}
+
+
+def _cases(file_result: FileResult, rule_ids: list[str]) -> dict[str, list[Finding]]:
+    """A file's findings by test case: every enabled rule, then other rules found, sorted."""
     by_rule: dict[str, list[Finding]] = {}
     for finding in file_result.findings:
         by_rule.setdefault(finding.rule_id, []).append(finding)
-    failures = 0
-    for rule_id in [*rule_ids, *sorted(set(by_rule) - set(rule_ids))]:
-        failures += _case(suite, file_result.display, rule_id, by_rule.get(rule_id, []), context)
-    suite.set("tests", str(len(suite)))
-    suite.set("failures", str(failures))
-    suite.set("errors", "0")
+    return {rule_id: by_rule.get(rule_id, []) for rule_id in [*rule_ids, *sorted(set(by_rule) - set(rule_ids))]}
+
+
+def _counts(file_result: FileResult, cases: dict[str, list[Finding]], context: ReportContext) -> dict[str, int]:
+    if file_result.error is not None:
+        return {"tests": 1, "failures": 0, "errors": 1}
+    failures = sum(1 for findings in cases.values() if any(context.fails(f) for f in findings))
+    return {"tests": len(cases), "failures": failures, "errors": 0}
+
+
+def _suite(file_result: FileResult, rule_ids: list[str], context: ReportContext) -> ET.Element:
+    cases = _cases(file_result, rule_ids)
+    counts = {key: str(count) for key, count in _counts(file_result, cases, context).items()}
+    suite = ET.Element("testsuite", {"name": file_result.display, **counts})
+    if file_result.error is not None:
+        case = ET.SubElement(suite, "testcase", classname=file_result.display, name="read")
+        ET.SubElement(case, "error", message=_clean(file_result.error), type="unreadable")
+        return suite
+    for rule_id, findings in cases.items():
+        _case(suite, file_result.display, rule_id, findings, context)
     return suite
 
 
-def _case(suite: ET.Element, display: str, rule_id: str, findings: list[Finding], context: ReportContext) -> int:
+def _case(suite: ET.Element, display: str, rule_id: str, findings: list[Finding], context: ReportContext) -> None:
     case = ET.SubElement(suite, "testcase", classname=display, name=rule_id)
     failing = [f for f in findings if context.fails(f)]
     if failing:
@@ -59,7 +99,6 @@ def _case(suite: ET.Element, display: str, rule_id: str, findings: list[Finding]
     passing = [f for f in findings if not context.fails(f)]
     if passing:
         ET.SubElement(case, "system-out").text = _clean("\n\n".join(_describe(f) for f in passing))
-    return 1 if failing else 0
 
 
 def _describe(finding: Finding) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from conflictcheck.model import Finding
@@ -18,6 +19,7 @@ from conflictcheck.reports.common import (
     lines_to_take,
     rule_counts,
 )
+from conflictcheck.reports.streaming import joined, rstripped
 
 if TYPE_CHECKING:
     from conflictcheck.scan import FileResult, ScanResult
@@ -33,22 +35,28 @@ def escape(text: str) -> str:
 
 
 def render(result: ScanResult, context: ReportContext) -> str:
+    return "".join(chunks(result, context))
+
+
+def chunks(result: ScanResult, context: ReportContext) -> Iterator[str]:
+    """The report's lines, a file's section at a time, without trailing blank lines."""
+    yield from rstripped(joined(_blocks(result, context)))
+    yield "\n"
+
+
+def _blocks(result: ScanResult, context: ReportContext) -> Iterator[list[str]]:
     total = sum(1 for _ in result.findings)
-    parts = [
+    yield [
         "# conflictcheck report",
         "",
         f"{len(result.files)} file(s), {result.passages} passage(s), {total} finding(s); "
         f"failing at **{context.fail_on_label}** and above.",
         "",
     ]
-    parts.extend(_summary_table(result))
-    if result.unreadable:
-        parts += ["## Files that could not be read", ""]
-        parts += [f"- `{escape(r.display)}`: {escape(r.error or '')}" for r in result.unreadable]
-        parts.append("")
+    yield _summary_table(result)
+    yield _unreadable(result)
     for file_result in result.files:
-        parts.extend(_file_section(file_result))
-    return "\n".join(parts).rstrip() + "\n"
+        yield _file_section(file_result)
 
 
 def _summary_table(result: ScanResult) -> list[str]:
@@ -60,6 +68,13 @@ def _summary_table(result: ScanResult) -> list[str]:
     for rule_id, counts in table.items():
         lines.append(f"| {escape(rule_id)} | " + " | ".join(str(counts.get(x, 0)) for x in labels) + " |")
     return [*lines, ""]
+
+
+def _unreadable(result: ScanResult) -> list[str]:
+    if not result.unreadable:
+        return []
+    items = [f"- `{escape(r.display)}`: {escape(r.error or '')}" for r in result.unreadable]
+    return ["## Files that could not be read", "", *items, ""]
 
 
 def _file_section(file_result: FileResult) -> list[str]:

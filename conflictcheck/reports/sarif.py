@@ -8,7 +8,7 @@ resolution and paragraph. `partialFingerprints` carry the baseline fingerprint.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -20,6 +20,7 @@ from conflictcheck.reports.common import (
     rule_lines,
     tool_version,
 )
+from conflictcheck.reports.streaming import Collect, Streamed, json_chunks
 
 if TYPE_CHECKING:
     from conflictcheck.scan import ScanResult
@@ -35,8 +36,23 @@ LEVELS = {
 
 
 def build(result: ScanResult, context: ReportContext) -> dict[str, object]:
+    return _document(result, context, list)
+
+
+def render(result: ScanResult, context: ReportContext) -> str:
+    return "".join(chunks(result, context))
+
+
+def chunks(result: ScanResult, context: ReportContext) -> Iterator[str]:
+    """The log with its artifacts, results and notifications encoded one at a time; the same
+    characters as json.dumps(build(...), indent=2, ensure_ascii=False) + newline."""
+    return json_chunks(_document(result, context, Streamed))
+
+
+def _document(result: ScanResult, context: ReportContext, collect: Collect) -> dict[str, object]:
     rules = [r for r in result.rules if r.enabled]
     index = {r.id: i for i, r in enumerate(rules)}
+    baselined = result.baseline is not None
     run: dict[str, object] = {
         "tool": {
             "driver": {
@@ -46,9 +62,9 @@ def build(result: ScanResult, context: ReportContext) -> dict[str, object]:
             }
         },
         "originalUriBaseIds": {"SRCROOT": {"uri": result.root.as_uri().rstrip("/") + "/"}},
-        "artifacts": [{"location": _artifact(r.display)} for r in result.files],
-        "results": [_result(f, r.display, index, result.baseline is not None) for r, f in result.findings],
-        "invocations": [_invocation(result)],
+        "artifacts": collect({"location": _artifact(r.display)} for r in result.files),
+        "results": collect(_result(f, r.display, index, baselined) for r, f in result.findings),
+        "invocations": [_invocation(result, collect)],
         "properties": {
             "rulebookFingerprint": result.rulebook_fingerprint,
             "failOn": context.fail_on_label,
@@ -58,10 +74,6 @@ def build(result: ScanResult, context: ReportContext) -> dict[str, object]:
     if baseline is not None:
         run["properties"]["baseline"] = baseline  # type: ignore[index]
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-
-
-def render(result: ScanResult, context: ReportContext) -> str:
-    return json.dumps(build(result, context), indent=2, ensure_ascii=False) + "\n"
 
 
 def _rule(rule: Rule) -> dict[str, object]:
@@ -158,13 +170,13 @@ def _logical(finding: Finding) -> list[dict[str, str]]:
     return out
 
 
-def _invocation(result: ScanResult) -> dict[str, object]:
-    notes = [
+def _invocation(result: ScanResult, collect: Collect) -> dict[str, object]:
+    notes = (
         {
             "level": "error",
             "message": {"text": f"cannot read: {r.error}"},
             "locations": [{"physicalLocation": {"artifactLocation": _artifact(r.display)}}],
         }
         for r in result.unreadable
-    ]
-    return {"executionSuccessful": not notes, "toolExecutionNotifications": notes}
+    )
+    return {"executionSuccessful": not result.unreadable, "toolExecutionNotifications": collect(notes)}

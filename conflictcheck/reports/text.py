@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import click
 
 from conflictcheck.model import Finding, Severity
 from conflictcheck.reports.common import ReportContext, describe_location, lines_to_take
+from conflictcheck.reports.streaming import joined
 
 if TYPE_CHECKING:
     from conflictcheck.scan import FileResult, ScanResult
@@ -22,12 +24,20 @@ COLOURS = {
 
 
 def render(result: ScanResult, context: ReportContext) -> str:
-    lines: list[str] = []
+    return "".join(chunks(result, context))
+
+
+def chunks(result: ScanResult, context: ReportContext) -> Iterator[str]:
+    """The report's lines, a file at a time."""
+    yield from joined(_blocks(result, context))
+    yield "\n"
+
+
+def _blocks(result: ScanResult, context: ReportContext) -> Iterator[list[str]]:
     for file_result in result.files:
-        lines.extend(_file_lines(file_result, context))
-    if not any(True for _ in result.findings) and not result.unreadable:
-        lines.append("No findings.")
-    return "\n".join(lines) + "\n"
+        yield _file_lines(file_result, context)
+    if not any(r.findings for r in result.files) and not result.unreadable:
+        yield ["No findings."]
 
 
 def _file_lines(file_result: FileResult, context: ReportContext) -> list[str]:

@@ -125,3 +125,45 @@ def sample_result() -> ScanResult:
         file_result("drafts/clean.txt", []),
         file_result("drafts/broken.docx", [], error="not a Word file: <zip> damaged"),
     )
+
+
+def several_files_result() -> ScanResult:
+    """A fuller scan: several documents with several findings each (hostile text, a file name
+    that needs escaping, every severity), a clean file, an unreadable one and a baseline."""
+    from conflictcheck.baseline import BaselineEntry, BaselineOutcome
+
+    cyber = "invites Member States to draft a binding instrument on cybersecurity\tand <b>more</b>"
+    files = [
+        file_result(
+            f"drafts/{name}",
+            [
+                make_finding(paragraph=n),
+                make_finding(needle="review the ITRs", severity=Severity.MEDIUM, paragraph=n + 1),
+                make_finding(
+                    cyber,
+                    "binding instrument on cybersecurity",
+                    rule_id="cyber-instrument",
+                    title="No cyber treaty",
+                    severity=severity,
+                    proposal=None,
+                    paragraph=n + 2,
+                ),
+            ],
+        )
+        for n, (name, severity) in enumerate(
+            [
+                ("a b.docx", Severity.LOW),
+                ("R&D <draft> \u00fc.docx", Severity.INFO),
+                ("notes,v1.md", Severity.HIGH),
+            ]
+        )
+    ]
+    files.insert(1, file_result("drafts/clean.txt", []))
+    files.append(file_result("drafts/broken.docx", [], error='not a Word file: <zip> "damaged" '))
+    files.append(file_result("drafts/z.txt", [make_finding(rule_id="retired-rule", line=12, proposal=None)]))
+    stale = BaselineEntry("0" * 64, "itr-treaty", "drafts/gone.docx", HOSTILE, proposal="EUR/1", reason="agreed")
+    return replace(
+        make_result(*files),
+        show_info=True,
+        baseline=BaselineOutcome(suppressed=2, unmatched=(stale,)),
+    )
