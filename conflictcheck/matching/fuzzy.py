@@ -9,6 +9,7 @@ otherwise score a short passage 100 against any longer text that contains it.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -97,9 +98,9 @@ class KnownTextScreen:
 
     def __init__(self, known_texts: tuple[str, ...]):
         self.known_texts = known_texts
-        words = {w for known in known_texts for w in _distinctive(_fold(known))}
+        words = {w for known in known_texts for w in _deciding_words(_distinctive(_fold(known)))}
         everywhere = any(not _distinctive(_fold(known)) for known in known_texts)
-        # No distinctive word at all: no known text can share enough of them (unless one has none).
+        # None of them: no known text can share enough distinctive words (unless one has none).
         self._any_word = None if everywhere or not words else re.compile("|".join(map(re.escape, sorted(words))))
         self._shortest = min((len(k) * 0.9 for k in known_texts), default=float("inf"))
 
@@ -109,6 +110,16 @@ class KnownTextScreen:
         if self._any_word is not None and self._any_word.search(_fold(text)) is None:
             return False
         return any(may_hold(known, text) for known in self.known_texts)
+
+
+def _deciding_words(wanted: frozenset[str]) -> list[str]:
+    """Words of which a passage sharing enough of `wanted` must hold at least one: the longest, rarest ones.
+
+    Sharing at least `needed` of n words leaves out at most n - needed, so any n - needed + 1 of them
+    cannot all be missing.
+    """
+    needed = math.ceil(KNOWN_TEXT_PREFILTER * len(wanted))
+    return sorted(wanted, key=lambda w: (-len(w), w))[: len(wanted) - needed + 1]
 
 
 def find_known_text(known: str, text: str, min_score: float) -> KnownTextHit | None:

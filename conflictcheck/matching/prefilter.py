@@ -69,6 +69,7 @@ class Prefilter:
     _chunks: dict[str, _Chunk] = field(default_factory=dict)
     _keyless: set[str] = field(default_factory=set)  # chunks that key no concept
     _idle: set[str] = field(default_factory=set)  # chunks that hold no term word at all
+    _opening: dict[int, bool] = field(default_factory=dict)  # concept bits -> does a pattern open
 
     @classmethod
     def build(
@@ -116,13 +117,11 @@ class Prefilter:
         return self._opens(self._keyed(chunks) | literal) and self._opens(self._concepts(chunks) | literal)
 
     def _opens(self, found: int) -> bool:
-        if found.bit_count() < self._fewest_concepts:
-            return False
-        return any(needed & found == needed for needed in self.pattern_masks)
-
-    @cached_property
-    def _fewest_concepts(self) -> int:
-        return min((mask.bit_count() for mask in self.pattern_masks), default=0)
+        # Few combinations of concepts occur in practice: each is judged once.
+        opens = self._opening.get(found)
+        if opens is None:
+            opens = self._opening[found] = any(needed & found == needed for needed in self.pattern_masks)
+        return opens
 
     def _keyed(self, chunks: set[str]) -> int:
         """Concepts one of whose term keys the passage holds."""
