@@ -13,7 +13,11 @@ a real child process whose own peak RSS is read with os.wait4:
     Timed inside the child (perf_counter): extraction + matching only, without interpreter start,
     imports or building the pipeline (reported apart as "setup"). It is the floor a term matcher
     over the same text would cost; conflictcheck does more (every story, revisions, structure,
-    negation, stance), so the target allows it 1.5x.
+    negation, stance), so the target allows it 1.5x. The scan's time includes its interpreter
+    start and imports (about 1 s, mostly spaCy's); the reference's does not, which makes the
+    target stricter than like for like. The child's whole wall time (start, imports, setup,
+    work; it reads the terms from a file, so it imports no conflictcheck code) is printed too,
+    and "(b)/(a) as whole processes" compares the two as a user would time them.
 (b) `conflictcheck scan DIR -f json -o /dev/null --jobs 1 --no-cache`, wall time from outside
     (what a user waits for: start, rule loading, reading, matching, the JSON report);
 (c) the same with --jobs 2 (parallel speed-up on this 2-core machine);
@@ -111,8 +115,15 @@ def scan(folder: Path, *extra: str) -> ChildRun:
 
 
 def reference(folder: Path) -> tuple[ChildRun, dict[str, float]]:
-    """The reference pipeline in a fresh interpreter (see `reference_child`); returns its JSON."""
-    run = run_child([sys.executable, str(Path(__file__).resolve()), "--reference-child", str(folder)])
+    """The reference pipeline in a fresh interpreter (see `reference_child`); returns its JSON.
+
+    The terms are written to a file first, so the child imports only spaCy and lxml, as a bare
+    script would: its wall time is then comparable with a scan's.
+    """
+    terms = OUT / "reference-terms.json"
+    terms.write_text(json.dumps(plain_terms()))
+    command = [sys.executable, str(Path(__file__).resolve()), "--reference-child", str(folder), str(terms)]
+    run = run_child(command)
     if run.returncode != 0:
         raise SystemExit(f"reference pipeline failed:\n{run.stderr[-2000:]}")
     return run, json.loads(run.stdout.strip().splitlines()[-1])
@@ -152,7 +163,7 @@ def extract(paths: list[Path]) -> list[str]:
     return passages
 
 
-def reference_child(folder: Path) -> None:
+def reference_child(folder: Path, terms_file: Path) -> None:
     """Child side of (a): build the pipeline (setup), then time extraction + matching; print JSON."""
     import spacy
     from spacy.matcher import PhraseMatcher
@@ -162,7 +173,7 @@ def reference_child(folder: Path) -> None:
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
     matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
-    terms = plain_terms()
+    terms = json.loads(terms_file.read_text())
     matcher.add("TERMS", list(nlp.pipe(terms)))
     paths = sorted(folder.rglob("*.docx"))
     setup = time.perf_counter() - setup_start
@@ -326,7 +337,7 @@ def help_seconds(repeat: int = 5) -> float:
 class Target:
     name: str
     value: float
-    ok: bool
+    ok: bool | None  # None: a figure shown for context, not a target
     shown: str
 
 
@@ -335,6 +346,7 @@ def ratio_targets(results: list[ScaleResult]) -> list[Target]:
     targets = []
     for r in results:
         b_a = r.seconds("b") / r.seconds("a")
+        b_a_wall = r.seconds("b") / r.runs["a"].seconds
         b_c = r.seconds("b") / r.seconds("c")
         warm = r.seconds("d2") / r.seconds("d1")
         targets += [
@@ -344,6 +356,7 @@ def ratio_targets(results: list[ScaleResult]) -> list[Target]:
                 b_a <= MAX_SCAN_OVER_REFERENCE,
                 f"{b_a:.2f}",
             ),
+            Target(f"{r.scale}x  (b)/(a) as whole processes (start, imports)", b_a_wall, None, f"{b_a_wall:.2f}"),
             Target(
                 f"{r.scale}x  (b)/(c) speed-up with 2 jobs >= {MIN_PARALLEL_SPEEDUP}",
                 b_c,
@@ -395,6 +408,7 @@ def print_summary(results: list[ScaleResult], help_s: float) -> None:
     print("\nratios (time)")
     columns = (
         ("(b)/(a)", 8),
+        ("wall", 6),
         ("(b)/(c)", 9),
         ("warm/cold", 11),
         ("warm/(b)", 10),
@@ -404,7 +418,8 @@ def print_summary(results: list[ScaleResult], help_s: float) -> None:
     print(f"{'scale':>5}  " + "".join(f"{name:>{width}}" for name, width in columns))
     for r in results:
         print(
-            f"{r.scale:>4}x  {r.seconds('b') / r.seconds('a'):>8.2f}{r.seconds('b') / r.seconds('c'):>9.2f}"
+            f"{r.scale:>4}x  {r.seconds('b') / r.seconds('a'):>8.2f}{r.seconds('b') / r.runs['a'].seconds:>6.2f}"
+            f"{r.seconds('b') / r.seconds('c'):>9.2f}"
             f"{r.seconds('d2') / r.seconds('d1'):>11.3f}{r.seconds('d2') / r.seconds('b'):>10.3f}"
             f"{r.reference_words:>12,}{int(r.reference['passages']):>14,}"
         )
@@ -419,7 +434,8 @@ def print_summary(results: list[ScaleResult], help_s: float) -> None:
     )
     print("\ntargets")
     for t in targets:
-        print(f"  {t.name:<62}{t.shown:>12}  {'PASS' if t.ok else 'FAIL'}")
+        verdict = "info" if t.ok is None else "PASS" if t.ok else "FAIL"
+        print(f"  {t.name:<62}{t.shown:>12}  {verdict}")
 
 
 # --------------------------------------------------------------------------- main
@@ -432,14 +448,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1, help="generator seed [1]")
     parser.add_argument("--skip-generate", action="store_true", help="use the existing corpus; never generate")
     parser.add_argument("--quick", action="store_true", help="scale 1 only")
-    parser.add_argument("--reference-child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--reference-child", type=Path, nargs=2, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.reference_child:
-        reference_child(args.reference_child)
+        reference_child(*args.reference_child)
         return 0
     scales = [1] if args.quick else sorted({int(s) for s in args.scales.split(",") if s.strip()})
     started = time.perf_counter()

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from conflictcheck.cache import ResultCache, context_key, default_cache_dir, file_digest
 from conflictcheck.errors import DocumentError
+from conflictcheck.finding_store import FindingStore
 from conflictcheck.model import Finding, Rule, Severity
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class InputFile:
 class FileResult:
     file: InputFile
     passages: int = 0
-    findings: tuple[Finding, ...] = ()  # what the reports show: info and baselined ones removed
+    findings: Sequence[Finding] = ()  # what the reports show (info and baselined ones removed); on disk
     error: str | None = None
     cached: bool = False
     hidden_info: int = 0
@@ -265,7 +266,7 @@ class _Analysis:
     """A worker's answer for one file."""
 
     passages: int = 0
-    findings: tuple[Finding, ...] = ()
+    findings: Sequence[Finding] = ()
     error: str | None = None
     hidden_info: int = 0  # info findings already dropped (kept as a count for --fail-on info)
 
@@ -277,6 +278,9 @@ class _Analysis:
         kept = tuple(f for f in self.findings if f.is_conflict)
         dropped = len(self.findings) - len(kept)
         return _Analysis(self.passages, kept, self.error, self.hidden_info + dropped)
+
+    def stored_in(self, store: FindingStore) -> _Analysis:
+        return replace(self, findings=store.keep(self.findings))
 
 
 def scan_paths(
@@ -307,12 +311,14 @@ def scan_files(
     tick = progress or (lambda _n: None)
     key = rulebook.digest() if isinstance(rulebook, RulebookSource) else rulebook.fingerprint
     cache = _open_cache(key, options)
+    # Findings wait on disk, not in memory, from the moment a file is done until the reports.
+    store = FindingStore()
     answers: dict[InputFile, tuple[_Analysis, bool]] = {}
     pending: list[tuple[InputFile, str | None]] = []
     for item in files:
         digest, cached = _lookup(cache, item)
         if cached is not None:
-            answers[item] = (cached.trimmed(options.show_info), True)
+            answers[item] = (cached.trimmed(options.show_info).stored_in(store), True)
             tick(1)
         else:
             pending.append((item, digest))
@@ -326,12 +332,12 @@ def scan_files(
             item, digest = pending[index]
             if cache is not None and digest is not None and analysis.error is None:
                 cache.put(digest, analysis.passages, analysis.findings)
-            answers[item] = (analysis.trimmed(options.show_info), False)
+            answers[item] = (analysis.trimmed(options.show_info).stored_in(store), False)
             return answers[item][0]
 
         paths = [item.path for item, _ in pending]
         _analyse_all(paths, rulebook, options.jobs, tick, keep)  # type: ignore[arg-type]
-    return _assemble(files, answers, rulebook, root, options, analysed=len(pending))
+    return _assemble(files, answers, rulebook, root, options, store, analysed=len(pending))
 
 
 def _open_cache(rulebook_key: str, options: ScanOptions) -> ResultCache | None:
@@ -360,6 +366,7 @@ def _assemble(
     rulebook: Rulebook | RulebookSource,
     root: Path,
     options: ScanOptions,
+    store: FindingStore,
     analysed: int,
 ) -> ScanResult:
     if options.baseline is not None:
@@ -378,7 +385,7 @@ def _assemble(
             FileResult(
                 item,
                 analysis.passages,
-                tuple(shown),
+                store.keep(shown),
                 analysis.error,
                 cached,
                 hidden_info,
