@@ -10,7 +10,7 @@ result (between `separate` and `end`), never their code (w:instrText).
 
 The walker works on lxml directly: python-docx's Paragraph objects would cost several times the
 parse in the hot path and do not reach text boxes or fields. Speed comes from a split: one
-C-filtered pass over each part (`_prepass`) numbers the text nodes and reads every *simple*
+C-filtered pass over each part (`prepass.PartIndex`) numbers the text nodes and reads every *simple*
 paragraph (no revision, field, note, text box, symbol or strike/underline/character style
 inside) straight to its final text and anchors; only the others get the full recursive walk.
 tests/documents/test_fast_path.py checks that both give the same passages.
@@ -26,7 +26,7 @@ from lxml import etree
 
 from conflictcheck.documents.numbering import Numbering
 from conflictcheck.documents.package import RT, Package
-from conflictcheck.documents.records import make_anchor
+from conflictcheck.documents.prepass import PartIndex
 from conflictcheck.documents.revisions import (
     DELETED,
     INSERTED,
@@ -35,9 +35,8 @@ from conflictcheck.documents.revisions import (
     STRUCK,
     UNDERLINED,
     Piece,
-    strip_anchored,
 )
-from conflictcheck.documents.safety import fail
+from conflictcheck.documents.safety import fail, parse_xml
 from conflictcheck.documents.styles import StyleInfo, Styles
 from conflictcheck.documents.wordml import (
     M_T,
@@ -56,7 +55,6 @@ from conflictcheck.documents.wordml import (
     W_ENDNOTEREF,
     W_FLDCHAR,
     W_FLDCHARTYPE,
-    W_FOOTERREF,
     W_FOOTNOTE,
     W_FOOTNOTEREF,
     W_HEADERREF,
@@ -133,48 +131,6 @@ _SKIP = frozenset(
 )
 _NOTE_SKIP_TYPES = frozenset(("separator", "continuationSeparator", "continuationNotice"))
 _BOX_HOLDERS = frozenset((W_DRAWING, W_PICT, W_OBJECT, MC_ALTERNATE))
-# A paragraph holding none of these reads as the plain concatenation of its text (fast path).
-_COMPLEX = frozenset(
-    w(name)
-    for name in (
-        "ins",
-        "del",
-        "moveFrom",
-        "moveTo",
-        "delText",
-        "fldChar",
-        "fldSimple",
-        "instrText",
-        "footnoteReference",
-        "endnoteReference",
-        "drawing",
-        "pict",
-        "object",
-        "txbxContent",
-        "sym",
-        "ptab",
-        "rStyle",
-        "strike",
-        "dstrike",
-        "u",
-        "pPrChange",  # holds the old w:pPr, whose numbering is not the paragraph's
-        "rPrChange",
-    )
-) | {MC_ALTERNATE, M + "oMath", M + "oMathPara"}
-# What the fast path does with each element it asks lxml for, other than w:t: a character to
-# add, or a property to note.
-_PSTYLE, _NUMID, _ILVL = object(), object(), object()
-_FAST: dict[str, object] = {
-    W_TAB: " ",
-    W_BR: "\n",
-    W_CR: "\n",
-    W_NOBREAKHYPHEN: "-",
-    W_SOFTHYPHEN: "\u00ad",
-    W_PSTYLE: _PSTYLE,
-    W_NUMID: _NUMID,
-    W_ILVL: _ILVL,
-}
-_PREPASS_TAGS = (W_P, W_T, W_DELTEXT, *_FAST, *_COMPLEX)
 _NO_PIECES: list[Piece] = []
 _LINKED_STYLE = re.compile(rb'<w:pStyle\s+w:val="([^"]+)"')
 _MATH = frozenset((M + "oMath", M + "oMathPara"))
@@ -194,7 +150,7 @@ class RawParagraph:
     """
 
     __slots__ = (
-        "final",
+        "anchors",
         "index",
         "italic",
         "label",
@@ -207,6 +163,7 @@ class RawParagraph:
         "source",
         "story",
         "style",
+        "text",
     )
 
     def __init__(
@@ -236,7 +193,8 @@ class RawParagraph:
         self.run_styles = run_styles  # pieces [start, end) in a character style
         self.source = source  # the w:p, when italics are left to be read on demand
         self.plain = plain  # every piece is NORMAL with no flags: no revision to split off
-        self.final: tuple[str, tuple[TextAnchor, ...]] | None = None  # text and anchors, when known
+        self.text: str | None = None  # the final text and its anchors, when already known
+        self.anchors: tuple[TextAnchor, ...] = ()
 
     def __repr__(self) -> str:
         return f"RawParagraph({self.story}#{self.index}, {self.pieces!r})"
@@ -258,8 +216,7 @@ class _Story:
     """Per-part, per-story walking state."""
 
     part: str
-    nodes: dict[etree._Element, int]
-    fast: dict[etree._Element, list | None]  # type: ignore[type-arg]  # see _prepass
+    index: PartIndex  # the part's simple paragraphs and text-node indices
     story: str
     satellite: bool
     code_depth: int = 0  # fields whose code (not result) we are inside
@@ -279,15 +236,35 @@ class _Para:
         self.run_styles: list[tuple[int, int, str]] = []  # pieces [start, end) in a char style
 
 
+class _PackageStyles:
+    """The package's styles, read on first use only (most documents never need styles.xml).
+
+    Apart from the walker so that the numbering can hold it without holding the walker: that
+    cycle kept each document's parts and paragraphs alive until a full garbage collection.
+    """
+
+    def __init__(self, package: Package, main: str):
+        self._pkg = package
+        self._main = main
+        self._styles: Styles | None = None
+
+    def __call__(self, style_id: str | None) -> StyleInfo:
+        if self._styles is None:
+            parts = self._pkg.related(self._main, RT.STYLES)
+            self._styles = Styles(self._pkg.path, self._pkg.raw(parts[0]) if parts else None)
+        return self._styles.get(style_id)
+
+
 class DocxWalker:
     def __init__(self, package: Package):
         self._pkg = package
         self._main = package.main_part
-        self._styles: Styles | None = None
+        self._styles = _PackageStyles(package, self._main)
         self._numbering: Numbering | None = None
+        self._numbering_bytes: bytes | None = None
         self._links: set[str] | None = None
         self._has_numbering = bool(package.related(self._main, RT.NUMBERING))
-        self._nodes: dict[str, tuple[dict[etree._Element, int], dict]] = {}  # type: ignore[type-arg]
+        self._indexes: dict[str, PartIndex] = {}
         self._notes: dict[str, tuple[str, dict[str, etree._Element]] | None] = {}
         self._counters: dict[str, int] = {}
         self._out: list[RawParagraph] = []
@@ -299,18 +276,19 @@ class DocxWalker:
         body = root.find(w("body"))
         if body is None:
             raise fail(self._pkg.path, f"{self._main.lstrip('/')} has no w:body; not a Word document body")
-        headers, footers = self._header_footer_parts(root)
+        main = self._story(self._main, "body", False)
+        headers, footers = self._header_footer_parts(main.index.references)
         for part in headers:
             self._part_story(part, "header")
-        self._blocks(body, self._story(self._main, "body", False), NORMAL)
+        self._blocks(body, main, NORMAL)
         for part in footers:
             self._part_story(part, "footer")
         return self._out
 
-    def _header_footer_parts(self, root: etree._Element) -> tuple[list[str], list[str]]:
+    def _header_footer_parts(self, references: list[etree._Element]) -> tuple[list[str], list[str]]:
         headers: list[str] = []
         footers: list[str] = []
-        for ref in root.iter(W_HEADERREF, W_FOOTERREF):
+        for ref in references:
             target = self._pkg.target(self._main, ref.get(R_ID, ""))
             bucket = headers if ref.tag == W_HEADERREF else footers
             if target is not None and target not in bucket:
@@ -322,10 +300,10 @@ class DocxWalker:
         self._blocks(root, self._story(part, story, True), NORMAL)
 
     def _story(self, part: str, story: str, satellite: bool) -> _Story:
-        found = self._nodes.get(part)
-        if found is None:
-            found = self._nodes[part] = _prepass(self._pkg.xml(part), part)
-        return _Story(part, found[0], found[1], story, satellite)
+        index = self._indexes.get(part)
+        if index is None:
+            index = self._indexes[part] = PartIndex(self._pkg.xml(part), part)
+        return _Story(part, index, story, satellite)
 
     # -- block level --
 
@@ -339,7 +317,7 @@ class DocxWalker:
             elif tag == W_TBL:
                 inner = st
                 if st.story == "body":
-                    inner = _Story(st.part, st.nodes, st.fast, "table", st.satellite)
+                    inner = _Story(st.part, st.index, "table", st.satellite)
                 self._blocks(child, inner, kind)
             elif tag in _SKIP or not isinstance(tag, str):
                 continue
@@ -386,7 +364,7 @@ class DocxWalker:
         )
         if para.boxes:
             for box in para.boxes:
-                self._blocks(box, _Story(st.part, st.nodes, st.fast, "textbox", True), kind)
+                self._blocks(box, _Story(st.part, st.index, "textbox", True), kind)
         if para.notes:
             for note_kind, note_id, deleted in para.notes:
                 self._note(note_kind, note_id, DELETED if deleted else kind)
@@ -394,34 +372,32 @@ class DocxWalker:
     def _linked_styles(self) -> set[str]:
         """Styles that number paragraphs, read off numbering.xml without parsing it."""
         if self._links is None:
-            parts = self._pkg.related(self._main, RT.NUMBERING)
-            raw = self._pkg.raw(parts[0]) if parts else b""
-            self._links = {m.decode() for m in _LINKED_STYLE.findall(raw)}
+            self._links = {m.decode() for m in _LINKED_STYLE.findall(self._numbering_xml())}
         return self._links
 
     def _simple_paragraph(self, p: etree._Element, st: _Story) -> bool:
         """The fast path, for a paragraph with no revision, field, note, box or marked run.
 
-        Its text and anchors were gathered by `_prepass`; here they only get their place in
+        Its text and anchors were gathered by the prepass; here they only get their place in
         the story and their numbering (counters advance in reading order). The text is final:
         with no revision there is nothing for later to split off.
         """
-        record = st.fast.get(p)
-        if record is None:
+        simple = st.index.simple(p)
+        if simple is None:
             return False
-        texts, anchors, _pos, style, num_id, ilvl = record
+        style, num_id, ilvl, text, anchors = simple
         label = None
         if self._has_numbering and (num_id is not None or (style is not None and style in self._linked_styles())):
             label = self._label(num_id, ilvl, style)
         index = self._counters.get(st.story, 0)
         self._counters[st.story] = index + 1
         raw = RawParagraph(st.story, index, st.part, _NO_PIECES, style, label, False, st.satellite, None, None, p, True)
-        raw.final = strip_anchored("".join(texts), anchors)
+        raw.text, raw.anchors = text, anchors
         self._out.append(raw)
         return True
 
     def _label(self, num_id: str | None, ilvl: int, style: str | None) -> str | None:
-        numbering = self._numbering_part()
+        numbering = self._numbering or self._numbering_part()
         if (num_id is None or ilvl < 0) and style is not None and style in numbering.linked_styles:
             info = self.style(style)
             num_id = num_id if num_id is not None else info.num_id
@@ -475,13 +451,13 @@ class DocxWalker:
                     continue
                 text = child.text
                 if text:
-                    pieces.append((text, kind, st.nodes.get(child, -1), flags))
+                    pieces.append((text, kind, st.index.nodes[child], flags))
             elif tag == W_RPR:
                 flags, rstyle = _run_properties(child, link)
             elif tag == W_DELTEXT:
                 text = child.text
                 if text and not st.code_depth:
-                    pieces.append((text, DELETED, st.nodes.get(child, -1), flags))
+                    pieces.append((text, DELETED, st.index.nodes[child], flags))
             elif tag in _SKIP:
                 continue
             elif tag == W_FLDCHAR:
@@ -535,90 +511,21 @@ class DocxWalker:
 
     def style(self, style_id: str | None) -> StyleInfo:
         """A style's numbering and run formatting (styles.xml is read on first use only)."""
-        if self._styles is None:
-            parts = self._pkg.related(self._main, RT.STYLES)
-            self._styles = Styles(self._pkg.path, self._pkg.raw(parts[0]) if parts else None)
-        return self._styles.get(style_id)
+        return self._styles(style_id)
 
     def _numbering_part(self) -> Numbering:
         if self._numbering is None:
             parts = self._pkg.related(self._main, RT.NUMBERING)
-            root = self._pkg.xml(parts[0]) if parts else None
-            self._numbering = Numbering(root, self.style)
+            root = parse_xml(self._pkg.path, parts[0].lstrip("/"), self._numbering_xml()) if parts else None
+            self._numbering = Numbering(root, self._styles)
         return self._numbering
 
-
-def _prepass(root: etree._Element, part: str) -> tuple[dict[etree._Element, int], dict]:  # type: ignore[type-arg]
-    """One pass over a part: text-node indices, and the text of every simple paragraph.
-
-    lxml's C iteration hands over only paragraphs, text nodes, the few elements a simple
-    paragraph's text or numbering depends on and the elements that make a paragraph complex,
-    in document order. Counting text nodes here gives the anchor contract's index (`nodes`,
-    also used by the full walk). `fast` maps each simple paragraph to [texts, anchors, length,
-    pStyle, numId, ilvl] and each complex one to None. Elements are credited to the last
-    paragraph opened: right for simple paragraphs, since none nests in another; a text box
-    makes its anchoring paragraph complex, and the paragraphs inside it too.
-    """
-    nodes: dict[etree._Element, int] = {}
-    fast: dict[etree._Element, list | None] = {}  # type: ignore[type-arg]
-    record: list | None = None  # type: ignore[type-arg]
-    paragraph = None
-    boxes = False  # a text box was seen: later paragraphs must check whether they are inside one
-    count = 0
-    for el in root.iter(*_PREPASS_TAGS):
-        tag = el.tag
-        if tag == W_T:
-            nodes[el] = count
-            if record is not None:
-                text = el.text
-                if text:
-                    pos = record[2]
-                    record[1].append(make_anchor(pos, pos + len(text), part, count, 0))
-                    record[0].append(text)
-                    record[2] = pos + len(text)
-            count += 1
-        elif tag == W_P:
-            paragraph = el
-            record = None if boxes and _in_text_box(el) else [[], [], 0, None, None, -1]
-            fast[el] = record
-        elif tag == W_DELTEXT:
-            nodes[el] = count
-            count += 1
-        elif tag in _COMPLEX:
-            if tag == W_TXBXCONTENT:
-                boxes = True
-            if paragraph is not None and _contains(paragraph, el):
-                fast[paragraph] = record = None
-        elif record is not None:
-            what = _FAST[tag]
-            if what is _PSTYLE:
-                record[3] = el.get(W_VAL)
-            elif what is _NUMID:
-                record[4] = el.get(W_VAL)
-            elif what is _ILVL:
-                record[5] = _int(el.get(W_VAL))
-            elif tag != W_TAB or el.getparent().tag == W_R:  # not a tab stop in w:pPr/w:tabs
-                record[0].append(what)
-                record[2] += 1
-    return nodes, fast
-
-
-def _in_text_box(p: etree._Element) -> bool:
-    parent = p.getparent()
-    while parent is not None:
-        if parent.tag == W_TXBXCONTENT:
-            return True
-        parent = parent.getparent()
-    return False
-
-
-def _contains(ancestor: etree._Element, el: etree._Element) -> bool:
-    parent = el.getparent()
-    while parent is not None:
-        if parent is ancestor:
-            return True
-        parent = parent.getparent()
-    return False
+    def _numbering_xml(self) -> bytes:
+        """numbering.xml's bytes, inflated once for both `_linked_styles` and the parse."""
+        if self._numbering_bytes is None:
+            parts = self._pkg.related(self._main, RT.NUMBERING)
+            self._numbering_bytes = self._pkg.raw(parts[0]) if parts else b""
+        return self._numbering_bytes
 
 
 def _choose(alternate: etree._Element) -> etree._Element | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 
@@ -43,6 +44,9 @@ class Level:
     legal: bool = False
 
 
+_DEFAULT_LEVEL = Level()
+
+
 @dataclass
 class _Num:
     abstract: str
@@ -69,27 +73,16 @@ class Numbering:
     def _load(self, root: etree._Element) -> None:
         for abstract in root.iter(_W_ABSTRACTNUM):
             aid = abstract.get(_W_ABSTRACTNUMID, "")
-            self._abstracts[aid] = {_int(lvl.get(W_ILVL), 0): _level(lvl) for lvl in abstract.findall(_W_LVL)}
+            self._abstracts[aid] = {_int(lvl.get(W_ILVL), 0): _level(lvl) for lvl in _all(abstract, _W_LVL)}
             for pstyle in abstract.iter(_W_PSTYLE):
                 self.linked_styles.add(pstyle.get(W_VAL, ""))
-            link = abstract.find(_W_NUMSTYLELINK)
+            link = _first(abstract).get(_W_NUMSTYLELINK)
             if link is not None and link.get(W_VAL):
                 self._links[aid] = link.get(W_VAL, "")
         for num in root.iter(_W_NUM):
-            aid_el = num.find(_W_ABSTRACTNUMID)
-            if aid_el is None:
-                continue
-            starts: dict[int, int] = {}
-            levels: dict[int, Level] = {}
-            for override in num.findall(_W_LVLOVERRIDE):
-                ilvl = _int(override.get(W_ILVL), 0)
-                start = override.find(_W_STARTOVERRIDE)
-                if start is not None:
-                    starts[ilvl] = _int(start.get(W_VAL), 1)
-                lvl = override.find(_W_LVL)
-                if lvl is not None:
-                    levels[ilvl] = _level(lvl)
-            self._nums[num.get(_W_NUMID, "")] = _Num(aid_el.get(W_VAL, ""), starts, levels)
+            found = _num(num)
+            if found is not None:
+                self._nums[num.get(_W_NUMID, "")] = found
 
     def label(self, num_id: str | None, ilvl: int) -> str | None:
         """Advance the list and return the label Word would show, or None (bullets, no list)."""
@@ -98,20 +91,21 @@ class Numbering:
         num = self._nums.get(num_id)
         if num is None:
             return None
-        abstract_id = self._follow_link(num.abstract)
+        abstract_id = self._follow_link(num.abstract) if self._links else num.abstract
         levels = self._abstracts.get(abstract_id, {})
         ilvl = min(max(ilvl, 0), _LEVELS - 1)
-        counters = self._counters.setdefault(abstract_id, [None] * _LEVELS)
+        counters = self._counters.get(abstract_id)
+        if counters is None:
+            counters = self._counters[abstract_id] = [None] * _LEVELS
         if num_id not in self._started:
             self._started.add(num_id)
             for lvl, start in num.starts.items():
                 if 0 <= lvl < _LEVELS:
                     counters[lvl] = start - 1
-        level = num.levels.get(ilvl) or levels.get(ilvl) or Level()
+        level = num.levels.get(ilvl) or levels.get(ilvl) or _DEFAULT_LEVEL
         current = counters[ilvl]
         counters[ilvl] = level.start if current is None else current + 1
-        for deeper in range(ilvl + 1, _LEVELS):
-            counters[deeper] = None
+        counters[ilvl + 1 :] = [None] * (_LEVELS - 1 - ilvl)  # deeper levels restart
         return self._render(level, counters, num, levels)
 
     def _follow_link(self, abstract_id: str) -> str:
@@ -124,35 +118,86 @@ class Numbering:
     def _render(self, level: Level, counters: list[int | None], num: _Num, levels: dict[int, Level]) -> str | None:
         if level.fmt in ("bullet", "none"):
             return None
-
-        def value(match: re.Match[str]) -> str:
-            k = int(match.group(1)) - 1
-            lvl = num.levels.get(k) or levels.get(k) or Level()
+        literals, refs = _template(level.text)
+        out = [literals[0]]
+        for k, literal in zip(refs, literals[1:], strict=True):
+            lvl = num.levels.get(k) or levels.get(k) or _DEFAULT_LEVEL
             n = counters[k]
             if n is None:
                 n = lvl.start
-            fmt = "decimal" if level.legal else lvl.fmt
-            return format_number(n, fmt)
-
-        label = _PLACEHOLDER.sub(value, level.text).strip()
+            out.append(format_number(n, "decimal" if level.legal else lvl.fmt))
+            out.append(literal)
+        label = "".join(out).strip()
         return label or None
 
 
+@lru_cache(maxsize=256)
+def _template(text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """lvlText cut once into its literal pieces and the levels between them.
+
+    "%1.%2)" -> (("", ".", ")"), (0, 1)): a list has a handful of distinct lvlTexts and a
+    document thousands of numbered paragraphs, so this spares a regex substitution per label.
+    """
+    parts = _PLACEHOLDER.split(text)
+    return tuple(parts[0::2]), tuple(int(digit) - 1 for digit in parts[1::2])
+
+
+def _num(num: etree._Element) -> _Num | None:
+    """A w:num's abstractNum and level overrides, or None when it names no abstractNum.
+
+    One pass over its children: a document defines a w:num per list, hundreds in a long draft.
+    """
+    abstract = None
+    starts: dict[int, int] = {}
+    levels: dict[int, Level] = {}
+    for child in num:
+        tag = child.tag
+        if tag == _W_ABSTRACTNUMID:
+            if abstract is None:
+                abstract = child.get(W_VAL, "")
+        elif tag == _W_LVLOVERRIDE:
+            ilvl = _int(child.get(W_ILVL), 0)
+            children = _first(child)
+            start = children.get(_W_STARTOVERRIDE)
+            if start is not None:
+                starts[ilvl] = _int(start.get(W_VAL), 1)
+            lvl = children.get(_W_LVL)
+            if lvl is not None:
+                levels[ilvl] = _level(lvl)
+    return None if abstract is None else _Num(abstract, starts, levels)
+
+
+def _first(el: etree._Element) -> dict[str, etree._Element]:
+    """The first child of each tag: one pass instead of a find() per tag (find goes through
+    ElementPath, which costs more than reading numbering.xml's few children in Python)."""
+    found: dict[str, etree._Element] = {}
+    for child in el:
+        found.setdefault(child.tag, child)
+    return found
+
+
+def _all(el: etree._Element, tag: str) -> list[etree._Element]:
+    """The children with `tag`, in order (findall without ElementPath)."""
+    return [child for child in el if child.tag == tag]
+
+
 def _level(lvl: etree._Element) -> Level:
-    start = lvl.find(_W_START)
-    fmt = lvl.find(_W_NUMFMT)
-    text = lvl.find(_W_LVLTEXT)
-    legal = lvl.find(_W_ISLGL)
+    children = _first(lvl)
+    start = children.get(_W_START)
+    fmt = children.get(_W_NUMFMT)
+    text = children.get(_W_LVLTEXT)
     return Level(
         start=_int(start.get(W_VAL), 1) if start is not None else 1,
         fmt=(fmt.get(W_VAL) or "decimal") if fmt is not None else "decimal",
         text=(text.get(W_VAL) or "") if text is not None else "%1.",
-        legal=legal is not None,
+        legal=_W_ISLGL in children,
     )
 
 
 def format_number(n: int, fmt: str) -> str:
     """One counter in one of Word's number formats (unknown formats fall back to decimal)."""
+    if fmt == "decimal":  # nearly every list
+        return str(n)
     if fmt == "decimalZero":
         return f"{n:02d}"
     if fmt in ("lowerLetter", "upperLetter"):

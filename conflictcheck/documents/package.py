@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -161,6 +162,7 @@ class Package:
         return None
 
 
+@lru_cache(maxsize=512)  # every document relates the same few targets the same way
 def _resolve(base_uri: str, target: str) -> str:
     if target.startswith("/"):
         return posixpath.normpath(target)

@@ -29,8 +29,8 @@ def is_proposal(raws: list[RawParagraph]) -> bool:
     for raw in raws:
         if raw.satellite:
             continue
-        if raw.final is not None:
-            text = raw.final[0]
+        if raw.text is not None:
+            text = raw.text
         else:
             text = "".join(t for t, kind, _n, _f in raw.pieces if kind != DELETED).strip()
         if text[:1] in "AMSN(" and match_proposal(text):
@@ -56,8 +56,8 @@ def build_passages(
         # reading styles.xml for every styled paragraph.
         if formatting_marks and styles is not None and raw.run_styles:
             pieces = _styled(raw, styles)
-        if raw.final is not None:
-            text, anchors = raw.final
+        if raw.text is not None:
+            text, anchors = raw.text, raw.anchors
             deleted, deleted_anchors, inserted = "", (), False
         elif raw.plain:
             text, anchors, deleted, deleted_anchors, inserted = split_plain(pieces, raw.part)

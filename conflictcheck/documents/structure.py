@@ -269,6 +269,19 @@ _INTRO_FIRST = frozenset(v.split()[0] for v in _PREAMBLE_VERBS + _OPERATIVE_VERB
     "moreover",
 }
 _HEADING_FIRST = frozenset("RDNP")  # RESOLUTION, DRAFT, NEW, PROPOSED, DECISION, ...
+# The first three letters of each of those words (none is shorter than four letters). `_INTRO`
+# is an alternation of some seventy phrases that costs a microsecond even when it fails at once.
+_INTRO_HEADS = frozenset(word[:3] for word in _INTRO_FIRST)
+
+
+def _may_open_intro(text: str) -> bool:
+    """False only when `_INTRO` cannot match `text`, decided on its first three characters.
+
+    Under re.IGNORECASE an ASCII character matches only ASCII letters of the same case-folding,
+    so an ASCII head must be one of `_INTRO_HEADS`; any other head is left to the regex.
+    """
+    head = text[:3]
+    return not head.isascii() or head.lower() in _INTRO_HEADS
 
 
 def intro_candidate(text: str) -> bool:
@@ -354,7 +367,7 @@ class StructureTracker:
             self._moved()
             return self._now(part=Part.HEADING)
         call = bool(style) and bool(_CALL_STYLES.match(style or ""))
-        if (call or not self._in_annex) and _INTRO.match(text):
+        if (call or not self._in_annex) and _may_open_intro(text) and _INTRO.match(text):
             found_intro = match_intro(text, italic=italic, call_style=call)
             if found_intro is not None:
                 return self._on_intro(*found_intro, label)

@@ -87,3 +87,22 @@ def test_normalised_match_maps_back_to_runs(tmp_path: Path) -> None:
         if a.start < src_end and a.end > src_start
     ]
     assert covered == ["multi", "\u00adstake", "holder"]
+
+
+def test_simple_paragraphs_read_in_full_keep_their_anchors(tmp_path: Path) -> None:
+    # A footnote referenced from deleted text is deleted text too: its paragraphs, simple as
+    # they are, take the full walk, which must still find their text nodes' indices.
+    deleted_ref = '<w:del w:id="3" w:author="A"><w:r><w:footnoteReference w:id="1"/></w:r></w:del>'
+    body = p("plain first") + p("kept text", deleted_ref)
+    path = build_docx(tmp_path / "d.docx", body, footnotes={"1": p("dropped ", "note") + p("second")})
+    nodes = node_texts(path)
+    passages = read_document(path)
+    assert [(x.text, x.deleted) for x in passages] == [
+        ("plain first", False),
+        ("kept text", False),
+        ("dropped note", True),
+        ("second", True),
+    ]
+    assert [a.node for a in passages[2].anchors + passages[3].anchors] == [0, 1, 2]
+    for passage in passages:
+        check_anchors(passage, nodes)

@@ -152,6 +152,28 @@ def test_headers_and_footers(tmp_path: Path) -> None:
     assert passages[0].anchors[0].part == "/word/header1.xml"
 
 
+def test_headers_and_footers_of_every_section(tmp_path: Path) -> None:
+    # A section break sits in the w:pPr of the paragraph that ends the section; a simple and a
+    # complex paragraph each end one here. Every part is read once, headers first.
+    first = '<w:pPr><w:sectPr><w:headerReference w:type="default" r:id="rIdH"/></w:sectPr></w:pPr>'
+    second = (
+        '<w:pPr><w:sectPr><w:footerReference w:type="default" r:id="rIdF"/>'
+        '<w:headerReference w:type="first" r:id="rIdH"/></w:sectPr></w:pPr>'
+    )
+    deleted = '<w:del w:id="1" w:author="A"><w:r><w:delText>old</w:delText></w:r></w:del>'
+    body = p("first section", ppr=first) + p("second section", deleted, ppr=second) + p("last section")
+    path = build_docx(tmp_path / "d.docx", body, header=p("the header"), footer=p("the footer"))
+    passages = read_document(path)
+    assert [(x.text, x.location.story) for x in passages] == [
+        ("the header", "header"),
+        ("first section", "body"),
+        ("second section", "body"),
+        ("old", "body"),
+        ("last section", "body"),
+        ("the footer", "footer"),
+    ]
+
+
 def test_math_text_is_read(tmp_path: Path) -> None:
     body = p("x ", "<m:oMath><m:r><m:t>a+b</m:t></m:r></m:oMath>")
     assert texts(build_docx(tmp_path / "d.docx", body)) == ["x a+b"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import docx as python_docx
@@ -76,3 +77,17 @@ def test_fast_makers_equal_the_constructors() -> None:
     anchors = (TextAnchor(0, 1, "/p", 0),)
     assert make_passage("t", location, False, True, anchors) == Passage("t", Location(*args), False, True, anchors)
     assert make_passage("t", location, False, True, anchors).to_dict() == Passage("t", location, False, True).to_dict()
+
+
+def test_reading_leaves_no_garbage_cycle(tmp_path: Path) -> None:
+    # A cycle through the walker would keep every part and paragraph of a document alive until
+    # the collector's next pass, and make each pass traverse them.
+    path = _mixed(tmp_path)
+    read_document(path)  # imports and caches
+    gc.collect()
+    gc.disable()
+    try:
+        read_document(path)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from docbuild import build_docx, p, run
 
-from conflictcheck.documents import infer_part, read_document
+from conflictcheck.documents import infer_part, read_document, structure
 from conflictcheck.documents.structure import match_intro, match_item, match_proposal
 from conflictcheck.model import Part
 
@@ -149,3 +149,15 @@ def test_recognisers() -> None:
     assert match_item("2\tto") == "2"
     assert match_item("(ii) the") == "(ii)"
     assert match_item("2022 was a year") is None
+
+
+def test_the_intro_guard_lets_every_intro_through() -> None:
+    # feed() skips the intro regex when the first three characters cannot start an intro word.
+    verbs = structure._PREAMBLE_VERBS + structure._OPERATIVE_VERBS + structure._INVITATION_VERBS
+    for verb in verbs:
+        for text in (verb, verb.upper(), verb.capitalize() + " that", f"further {verb},", f"Also {verb}"):
+            assert structure._INTRO.match(text), text
+            assert structure._may_open_intro(text), text
+    for text in ("that the Council", "The Conference", "1\tto", "a) that", "", "ab"):
+        assert not structure._may_open_intro(text)
+    assert structure._may_open_intro("\u017fays")  # non-ASCII: left to the regex
