@@ -279,8 +279,11 @@ class _Analysis:
         dropped = len(self.findings) - len(kept)
         return _Analysis(self.passages, kept, self.error, self.hidden_info + dropped)
 
-    def stored_in(self, store: FindingStore) -> _Analysis:
-        return replace(self, findings=store.keep(self.findings))
+    def kept(self, display: str, show_info: bool, store: FindingStore) -> _Analysis:
+        """What the scan keeps until its reports: the findings to show, naming the file as the scan
+        does, on disk."""
+        trimmed = self.trimmed(show_info)
+        return replace(trimmed, findings=store.keep([_relocate(f, display) for f in trimmed.findings]))
 
 
 def scan_paths(
@@ -318,7 +321,7 @@ def scan_files(
     for item in files:
         digest, cached = _lookup(cache, item)
         if cached is not None:
-            answers[item] = (cached.trimmed(options.show_info).stored_in(store), True)
+            answers[item] = (cached.kept(item.display, options.show_info, store), True)
             tick(1)
         else:
             pending.append((item, digest))
@@ -332,7 +335,7 @@ def scan_files(
             item, digest = pending[index]
             if cache is not None and digest is not None and analysis.error is None:
                 cache.put(digest, analysis.passages, analysis.findings)
-            answers[item] = (analysis.trimmed(options.show_info).stored_in(store), False)
+            answers[item] = (analysis.kept(item.display, options.show_info, store), False)
             return answers[item][0]
 
         paths = [item.path for item, _ in pending]
@@ -375,22 +378,12 @@ def _assemble(
     results = []
     for item in files:
         analysis, cached = answers[item]
-        findings = [_relocate(f, item.display) for f in analysis.findings]
-        shown = [f for f in findings if options.show_info or f.is_conflict]
-        hidden_info = analysis.hidden_info + len(findings) - len(shown)
-        suppressed = 0
+        findings, suppressed = analysis.findings, 0
         if options.baseline is not None:
-            shown, suppressed = apply_baseline(shown, options.baseline, seen)
+            shown, suppressed = apply_baseline(list(findings), options.baseline, seen)
+            findings = store.keep(shown)
         results.append(
-            FileResult(
-                item,
-                analysis.passages,
-                store.keep(shown),
-                analysis.error,
-                cached,
-                hidden_info,
-                suppressed,
-            )
+            FileResult(item, analysis.passages, findings, analysis.error, cached, analysis.hidden_info, suppressed)
         )
     outcome = None
     if options.baseline is not None:

@@ -105,11 +105,18 @@ class KnownTextScreen:
         self._shortest = min((len(k) * 0.9 for k in known_texts), default=float("inf"))
 
     def may_hold_any(self, text: str) -> bool:
-        if len(text) < self._shortest:
-            return False
-        if self._any_word is not None and self._any_word.search(_fold(text)) is None:
+        if len(text) < self._shortest or not self.may_touch(text):
             return False
         return any(may_hold(known, text) for known in self.known_texts)
+
+    def may_touch(self, text: str) -> bool:
+        """False when `text` holds none of the words one of which every passage holding a known text has.
+
+        The words hold no space, so a caller may ask this of each chunk between spaces instead.
+        """
+        if not self.known_texts:
+            return False
+        return self._any_word is None or self._any_word.search(_fold(text)) is not None
 
 
 def _deciding_words(wanted: frozenset[str]) -> list[str]:

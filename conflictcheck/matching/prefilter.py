@@ -42,10 +42,16 @@ class _Term:
 
 @dataclass(frozen=True)
 class _Chunk:
-    """What one chunk of text (between spaces) brings: term-word norms, and the concepts it keys."""
+    """What one chunk of text (between spaces) brings: term-word norms, the concepts it keys."""
 
     norms: frozenset[str]
     key_bits: int
+    literal_bits: int = 0  # concepts of terms without a plain word, found in the chunk as they are written
+    known: bool = False  # holds a word that a passage holding a known text must hold
+
+    @property
+    def signals(self) -> bool:
+        return bool(self.key_bits or self.literal_bits or self.known)
 
 
 _IDLE = _Chunk(frozenset(), 0)
@@ -67,7 +73,7 @@ class Prefilter:
     known_texts: KnownTextScreen
     special_cases: frozenset[str]  # the tokenizer's exceptions ("cannot" -> "can", "not")
     _chunks: dict[str, _Chunk] = field(default_factory=dict)
-    _keyless: set[str] = field(default_factory=set)  # chunks that key no concept
+    _silent: set[str] = field(default_factory=set)  # chunks that key no concept, hold no literal, no known word
     _idle: set[str] = field(default_factory=set)  # chunks that hold no term word at all
     _opening: dict[int, bool] = field(default_factory=dict)  # concept bits -> does a pattern open
 
@@ -110,11 +116,12 @@ class Prefilter:
         text = swap_marks(passage_text)
         if text is None:
             text = matching_text(passage_text).text
-        if self.known_texts.may_hold_any(text):
-            return True
         chunks = set(text.split())
-        literal = self._literal_bits(text)
-        return self._opens(self._keyed(chunks) | literal) and self._opens(self._concepts(chunks) | literal)
+        keyed, literal, known = self._signals(chunks)
+        literal |= self._spaced_literal_bits(text)
+        if known and self.known_texts.may_hold_any(text):
+            return True
+        return self._opens(keyed | literal) and self._opens(self._concepts(chunks) | literal)
 
     def _opens(self, found: int) -> bool:
         # Few combinations of concepts occur in practice: each is judged once.
@@ -123,23 +130,26 @@ class Prefilter:
             opens = self._opening[found] = any(needed & found == needed for needed in self.pattern_masks)
         return opens
 
-    def _keyed(self, chunks: set[str]) -> int:
-        """Concepts one of whose term keys the passage holds."""
-        found = 0
-        # Most chunks ("the", "Council,") key nothing: one set difference drops them, in C.
-        for text in chunks - self._keyless:
+    def _signals(self, chunks: set[str]) -> tuple[int, int, bool]:
+        """Concepts one of whose term keys the passage holds; concepts found literally; a known text's word."""
+        keyed = literal = 0
+        known = False
+        # Most chunks ("the", "Council,") say nothing: one set difference drops them, in C.
+        for text in chunks - self._silent:
             chunk = self._chunk(text)
-            if chunk.key_bits:
-                found |= chunk.key_bits
-            else:
-                self._keyless.add(text)
-        return found
+            if not chunk.signals:
+                self._silent.add(text)
+                continue
+            keyed |= chunk.key_bits
+            literal |= chunk.literal_bits
+            known = known or chunk.known
+        return keyed, literal, known
 
     def _concepts(self, chunks: set[str]) -> int:
         """Concepts one of whose terms has all its longer words in the passage."""
         present: set[str] = set()
         for text in chunks - self._idle:
-            present.update(self._chunks[text].norms)  # every chunk was read by `_keyed`
+            present.update(self._chunks[text].norms)  # every chunk was read by `_signals`
         found = 0
         for norm in present:
             for term in self.terms_by_key.get(norm, ()):
@@ -147,29 +157,43 @@ class Prefilter:
                     found |= term.bit
         return found
 
-    def _literal_bits(self, text: str) -> int:
+    def _spaced_literal_bits(self, text: str) -> int:
+        """Literal terms with a space can span chunks: looked for in the whole text."""
         found = 0
-        if self.literal_terms:
+        if self._spaced_literals:
             lowered = text.lower()
-            for bit, literal in self.literal_terms:
+            for bit, literal in self._spaced_literals:
                 if literal in lowered:
                     found |= bit
         return found
 
+    @cached_property
+    def _spaced_literals(self) -> tuple[tuple[int, str], ...]:
+        return tuple((bit, literal) for bit, literal in self.literal_terms if " " in literal)
+
     def _chunk(self, text: str) -> _Chunk:
         chunk = self._chunks.get(text)
         if chunk is None:
-            norms = self._norms_of(text)
-            if not norms:
+            chunk = self._chunks[text] = self._read_chunk(text)
+            if not chunk.norms:
                 self._idle.add(text)
-                self._chunks[text] = chunk = _IDLE
-            else:
-                bits = 0
-                for norm in norms:
-                    for term in self.terms_by_key.get(norm, ()):
-                        bits |= term.bit
-                self._chunks[text] = chunk = _Chunk(norms, bits)
         return chunk
+
+    def _read_chunk(self, text: str) -> _Chunk:
+        norms = self._norms_of(text)
+        keyed = 0
+        for norm in norms:
+            for term in self.terms_by_key.get(norm, ()):
+                keyed |= term.bit
+        lowered = text.lower()
+        literal = 0
+        for bit, term in self.literal_terms:
+            if " " not in term and term in lowered:
+                literal |= bit
+        known = self.known_texts.may_touch(text)
+        if not (norms or literal or known):
+            return _IDLE
+        return _Chunk(norms, keyed, literal, known)
 
     def _norms_of(self, chunk: str) -> frozenset[str]:
         """The norms the matcher would give the tokens of the chunk's words, repaired ones included."""
