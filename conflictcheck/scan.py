@@ -414,6 +414,20 @@ def _init_worker(rulebook: Rulebook) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
     _WORKER_RULEBOOK[:] = [rulebook]
+    _prepare_checker(rulebook)
+
+
+def _prepare_checker(rulebook: Rulebook) -> None:
+    """Build the checker, then hide what lives as long as the process (spaCy, the lemma table, the
+    compiled rules) from the garbage collector, so each full collection during the scan walks only
+    what the scan made. Only a scanning process does this: library callers keep their GC as it is."""
+    import gc
+
+    from conflictcheck.matching import checker_for
+
+    checker_for(rulebook)
+    gc.collect()
+    gc.freeze()
 
 
 def _analyse_in_worker(path: Path) -> _Analysis:
@@ -446,6 +460,7 @@ def _analyse_all(
     """Analyse every path; `keep` receives each result as soon as it is ready."""
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     if workers <= 1:
+        _prepare_checker(rulebook)
         return [keep(i, _tick_after(analyse_file(p, rulebook), tick)) for i, p in enumerate(paths)]
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -21,15 +20,7 @@ def checker_for(rulebook: Rulebook, model: str | None = None) -> Checker:
     key = (rulebook.fingerprint, model)
     if key not in _CHECKERS:
         _CHECKERS[key] = Checker.build(rulebook, model)
-        _freeze_long_lived()
     return _CHECKERS[key]
-
-
-def _freeze_long_lived() -> None:
-    """Hide what lives as long as the process (spaCy, the lemma table, the compiled rules) from
-    the garbage collector: each full collection during a scan then walks only what the scan made."""
-    gc.collect()
-    gc.freeze()
 
 
 def check_passages(passages: Iterable[Passage], rulebook: Rulebook) -> list[Finding]:
