@@ -89,13 +89,14 @@ class ResultCache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, content_digest: str) -> CachedResult | None:
+    def get(self, content_digest: str, file: str | None = None) -> CachedResult | None:
+        """The entry for a file's content; `file` names the file in the findings' locations."""
         path = self._path(self.key(content_digest))
         try:
             record = json.loads(path.read_text(encoding="utf-8"))
             return CachedResult(
                 passages=int(record["passages"]),
-                findings=tuple(finding_from_record(f) for f in record["findings"]),
+                findings=tuple(finding_from_record(f, file) for f in record["findings"]),
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -141,7 +142,7 @@ def finding_to_record(finding: Finding) -> dict[str, object]:
     }
 
 
-def finding_from_record(record: Mapping) -> Finding:
+def finding_from_record(record: Mapping, file: str | None = None) -> Finding:
     return Finding(
         rule_id=record["rule_id"],
         title=record["title"],
@@ -152,7 +153,7 @@ def finding_from_record(record: Mapping) -> Finding:
         text=record["text"],
         explanation=_explanation_from_record(record["explanation"]),
         suggestion=record["suggestion"],
-        passage=passage_from_record(record["passage"]),
+        passage=passage_from_record(record["passage"], file),
     )
 
 
@@ -166,19 +167,22 @@ def passage_to_record(passage: Passage) -> dict[str, object]:
     }
 
 
-def passage_from_record(record: Mapping) -> Passage:
+def passage_from_record(record: Mapping, file: str | None = None) -> Passage:
     return Passage(
         text=record["text"],
-        location=location_from_record(record["location"]),
+        location=location_from_record(record["location"], file),
         deleted=bool(record["deleted"]),
         inserted=bool(record["inserted"]),
         anchors=tuple(TextAnchor(s, e, part, node, off) for s, e, part, node, off in record["anchors"]),
     )
 
 
-def location_from_record(record: Mapping) -> Location:
+def location_from_record(record: Mapping, file: str | None = None) -> Location:
+    """`file`, when given, replaces the stored name: the same content may be found under another path."""
     fields = dict(record)
     fields["part"] = Part.parse(fields.get("part", "other"))
+    if file is not None:
+        fields["file"] = file
     known = Location.__dataclass_fields__
     return Location(**{k: v for k, v in fields.items() if k in known})
 

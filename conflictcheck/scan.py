@@ -63,10 +63,19 @@ class FileResult:
     cached: bool = False
     hidden_info: int = 0
     suppressed: int = 0  # findings a baseline accepted
+    tally: Counter[tuple[str, Severity]] | None = None  # findings per (rule, severity); counted when not given
 
     @property
     def display(self) -> str:
         return self.file.display
+
+    def counts(self) -> Counter[tuple[str, Severity]]:
+        """Findings per (rule, severity), without reading the findings back when the scan counted them."""
+        return self.tally if self.tally is not None else tally(self.findings)
+
+
+def tally(findings: Iterable[Finding]) -> Counter[tuple[str, Severity]]:
+    return Counter((f.rule_id, f.severity) for f in findings)
 
 
 @dataclass(frozen=True)
@@ -144,7 +153,14 @@ class ScanResult:
         return sum(r.passages for r in self.files)
 
     def counts(self) -> Counter[tuple[str, Severity]]:
-        return Counter((f.rule_id, f.severity) for _, f in self.findings)
+        total: Counter[tuple[str, Severity]] = Counter()
+        for result in self.files:
+            total.update(result.counts())
+        return total
+
+    @property
+    def finding_count(self) -> int:
+        return sum(len(result.findings) for result in self.files)
 
 
 @dataclass(frozen=True)
@@ -173,7 +189,7 @@ def exit_code(result: ScanResult, threshold: Severity | None) -> int:
     if threshold is None:
         return EXIT_OK
     for file_result in result.files:
-        if any(f.severity >= threshold for f in file_result.findings):
+        if any(severity >= threshold for _, severity in file_result.counts()):
             return EXIT_FINDINGS
         if threshold == Severity.INFO and file_result.hidden_info:
             return EXIT_FINDINGS
@@ -269,6 +285,7 @@ class _Analysis:
     findings: Sequence[Finding] = ()
     error: str | None = None
     hidden_info: int = 0  # info findings already dropped (kept as a count for --fail-on info)
+    tally: Counter[tuple[str, Severity]] | None = None
 
     def trimmed(self, show_info: bool) -> _Analysis:
         """Without the info findings when they will not be shown: a scan's memory then stays
@@ -283,7 +300,8 @@ class _Analysis:
         """What the scan keeps until its reports: the findings to show, naming the file as the scan
         does, on disk."""
         trimmed = self.trimmed(show_info)
-        return replace(trimmed, findings=store.keep([_relocate(f, display) for f in trimmed.findings]))
+        findings = [_relocate(f, display) for f in trimmed.findings]
+        return replace(trimmed, findings=store.keep(findings), tally=tally(findings))
 
 
 def scan_paths(
@@ -357,7 +375,7 @@ def _lookup(cache: ResultCache | None, item: InputFile) -> tuple[str | None, _An
         digest = file_digest(item.path)
     except OSError:
         return None, None  # reading will fail again and say why
-    hit = cache.get(digest)
+    hit = cache.get(digest, item.display)
     if hit is None:
         return digest, None
     return digest, _Analysis(hit.passages, hit.findings)
@@ -378,12 +396,14 @@ def _assemble(
     results = []
     for item in files:
         analysis, cached = answers[item]
-        findings, suppressed = analysis.findings, 0
+        findings, counts, suppressed = analysis.findings, analysis.tally, 0
         if options.baseline is not None:
             shown, suppressed = apply_baseline(list(findings), options.baseline, seen)
-            findings = store.keep(shown)
+            findings, counts = store.keep(shown), tally(shown)
         results.append(
-            FileResult(item, analysis.passages, findings, analysis.error, cached, analysis.hidden_info, suppressed)
+            FileResult(
+                item, analysis.passages, findings, analysis.error, cached, analysis.hidden_info, suppressed, counts
+            )
         )
     outcome = None
     if options.baseline is not None:

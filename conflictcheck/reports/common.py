@@ -85,7 +85,9 @@ def finding_record(finding: Finding) -> dict[str, object]:
 
 
 def severity_counts(result: ScanResult) -> dict[str, int]:
-    counts = Counter(f.severity for _, f in result.findings)
+    counts: Counter[Severity] = Counter()
+    for (_, severity), count in result.counts().items():
+        counts[severity] += count
     return {s.label: counts.get(s, 0) for s in SEVERITIES_DOWN}
 
 
@@ -104,7 +106,7 @@ def summary_record(result: ScanResult, context: ReportContext) -> dict[str, obje
         "files": len(result.files),
         "unreadable": len(result.unreadable),
         "passages": result.passages,
-        "findings": sum(1 for _ in result.findings),
+        "findings": result.finding_count,
         "by_severity": severity_counts(result),
         "by_rule": rule_counts(result),
         "fail_on": context.fail_on_label,

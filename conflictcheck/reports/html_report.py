@@ -101,7 +101,7 @@ def _numbered(result: ScanResult) -> Iterator[tuple[FileResult, Iterator[tuple[i
 
 
 def _overview(result: ScanResult, context: ReportContext) -> str:
-    total = sum(1 for _ in result.findings)
+    total = result.finding_count
     text = (
         f"{len(result.files)} document(s), {result.passages} passage(s), {total} finding(s); "
         f"failing at {context.fail_on_label} and above"

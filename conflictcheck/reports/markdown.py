@@ -45,7 +45,7 @@ def chunks(result: ScanResult, context: ReportContext) -> Iterator[str]:
 
 
 def _blocks(result: ScanResult, context: ReportContext) -> Iterator[list[str]]:
-    total = sum(1 for _ in result.findings)
+    total = result.finding_count
     yield [
         "# conflictcheck report",
         "",

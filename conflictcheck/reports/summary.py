@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 
 def render_summary(result: ScanResult, context: ReportContext) -> str:
-    findings = sum(1 for _ in result.findings)
+    findings = result.finding_count
     cached = sum(1 for r in result.files if r.cached)
     lines = [
         f"Scanned {len(result.files)} file(s) ({cached} from cache), {result.passages} passage(s): "
