@@ -74,6 +74,7 @@ def tool_version() -> str:
 class CachedResult:
     passages: int
     findings: tuple[Finding, ...]
+    hidden_info: int = 0  # info findings counted but not decoded (get(..., with_info=False))
 
 
 class ResultCache:
@@ -89,14 +90,20 @@ class ResultCache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, content_digest: str, file: str | None = None) -> CachedResult | None:
-        """The entry for a file's content; `file` names the file in the findings' locations."""
+    def get(self, content_digest: str, file: str | None = None, with_info: bool = True) -> CachedResult | None:
+        """The entry for a file's content; `file` names the file in the findings' locations. Without
+        `with_info`, info findings are only counted: a rescan that hides them need not build them."""
         path = self._path(self.key(content_digest))
         try:
             record = json.loads(path.read_text(encoding="utf-8"))
+            records = record["findings"]
+            if not with_info:
+                shown = [f for f in records if Severity.parse(f["severity"]) > Severity.INFO]
+                hidden, records = len(records) - len(shown), shown
             return CachedResult(
                 passages=int(record["passages"]),
-                findings=tuple(finding_from_record(f, file) for f in record["findings"]),
+                findings=tuple(finding_from_record(f, file) for f in records),
+                hidden_info=0 if with_info else hidden,
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None

@@ -337,7 +337,7 @@ def scan_files(
     answers: dict[InputFile, tuple[_Analysis, bool]] = {}
     pending: list[tuple[InputFile, str | None]] = []
     for item in files:
-        digest, cached = _lookup(cache, item)
+        digest, cached = _lookup(cache, item, options.show_info)
         if cached is not None:
             answers[item] = (cached.kept(item.display, options.show_info, store), True)
             tick(1)
@@ -368,17 +368,17 @@ def _open_cache(rulebook_key: str, options: ScanOptions) -> ResultCache | None:
     return ResultCache(options.cache_dir or default_cache_dir(), context_key(settings))
 
 
-def _lookup(cache: ResultCache | None, item: InputFile) -> tuple[str | None, _Analysis | None]:
+def _lookup(cache: ResultCache | None, item: InputFile, show_info: bool) -> tuple[str | None, _Analysis | None]:
     if cache is None:
         return None, None
     try:
         digest = file_digest(item.path)
     except OSError:
         return None, None  # reading will fail again and say why
-    hit = cache.get(digest, item.display)
+    hit = cache.get(digest, item.display, with_info=show_info)
     if hit is None:
         return digest, None
-    return digest, _Analysis(hit.passages, hit.findings)
+    return digest, _Analysis(hit.passages, hit.findings, hidden_info=hit.hidden_info)
 
 
 def _assemble(

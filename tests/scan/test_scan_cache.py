@@ -96,3 +96,21 @@ def test_codec_round_trip_keeps_anchors(tmp_path: Path) -> None:
     )
     record = json.loads(json.dumps(finding_to_record(anchored)))
     assert finding_from_record(record) == anchored
+
+
+def test_entry_read_without_info_counts_it_and_names_the_file(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from reportdata_link import make_finding
+
+    from conflictcheck.model import Severity
+
+    cache = ResultCache(tmp_path, "ctx")
+    conflict = make_finding()
+    info = replace(conflict, severity=Severity.INFO, start=0)
+    cache.put("e" * 64, 7, [info, conflict])
+    whole = cache.get("e" * 64, "moved/draft.docx")
+    assert [f.severity for f in whole.findings] == [Severity.INFO, conflict.severity] and whole.hidden_info == 0
+    trimmed = cache.get("e" * 64, "moved/draft.docx", with_info=False)
+    assert [f.severity for f in trimmed.findings] == [conflict.severity] and trimmed.hidden_info == 1
+    assert trimmed.findings[0].passage.location.file == "moved/draft.docx"
