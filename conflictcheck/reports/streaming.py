@@ -10,6 +10,8 @@ import json
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
+from conflictcheck.reports import pretty_json
+
 
 class Streamed:
     """A list in a JSON document whose items `json_chunks` encodes one at a time."""
@@ -51,8 +53,7 @@ def _json_list(items: Iterable[object], indent: int) -> Iterator[str]:
     pad = " " * (indent + 2)
     empty = True
     for item in items:
-        encoded = json.dumps(item, indent=2, ensure_ascii=False)
-        yield ("[\n" if empty else ",\n") + pad + encoded.replace("\n", "\n" + pad)
+        yield ("[\n" if empty else ",\n") + pad + pretty_json.dumps(item, pad)
         empty = False
     yield "[]" if empty else "\n" + " " * indent + "]"
 

@@ -1,0 +1,91 @@
+"""`json.dumps(value, indent=2, ensure_ascii=False)`, character for character, in about two thirds of the time.
+
+With an indent, the standard library encodes in pure Python through nested generators, and a JSON
+report of a large scan spends much of its writing time there. Report records are plain values
+(dicts with string keys, lists, strings, numbers, booleans, None), so one recursive function that
+appends to a list does the same work. Strings go through the C escaper json.dumps itself uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
+
+_INDENT = "  "
+
+
+def dumps(value: object, margin: str = "") -> str:
+    """The encoding, with `margin` put before every line but the first (for nesting in a document)."""
+    parts: list[str] = []
+    _encode(value, "\n" + margin, parts.append)
+    return "".join(parts)
+
+
+def _encode(value: object, newline: str, out: Callable[[str], None]) -> None:
+    if isinstance(value, str):
+        out(encode_basestring(value))
+    elif isinstance(value, dict):
+        _encode_dict(value, newline, out)
+    elif isinstance(value, (list, tuple)):
+        _encode_list(value, newline, out)
+    else:
+        out(_scalar(value))
+
+
+def _encode_dict(value: dict[object, object], newline: str, out: Callable[[str], None]) -> None:
+    if not value:
+        out("{}")
+        return
+    inner = newline + _INDENT
+    separator = "{" + inner
+    for key, item in value.items():
+        out(separator)
+        out(encode_basestring(key if isinstance(key, str) else _key(key)))
+        out(": ")
+        _encode(item, inner, out)
+        separator = "," + inner
+    out(newline + "}")
+
+
+def _encode_list(value: list[object] | tuple[object, ...], newline: str, out: Callable[[str], None]) -> None:
+    if not value:
+        out("[]")
+        return
+    inner = newline + _INDENT
+    separator = "[" + inner
+    for item in value:
+        out(separator)
+        _encode(item, inner, out)
+        separator = "," + inner
+    out(newline + "]")
+
+
+def _scalar(value: object) -> str:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _float(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
+def _key(key: object) -> str:
+    """A key that is not a string, as json.dumps writes it."""
+    if isinstance(key, float):
+        return _float(key)
+    if key is None or isinstance(key, (bool, int)):
+        return _scalar(key)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")

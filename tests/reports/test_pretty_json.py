@@ -1,0 +1,38 @@
+"""The indenting JSON encoder writes exactly what json.dumps(indent=2, ensure_ascii=False) writes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conflictcheck.reports import pretty_json
+
+VALUES = [
+    {},
+    [],
+    "",
+    {"a": [], "b": {}, "c": [{}], "d": None, "e": True, "f": False},
+    {"text": 'quote " backslash \\ tab \t newline \n nul \u0000 bell \u0007 \u2028 é 中文 <b>&</b>'},
+    {"n": [0, -1, 10**20, 1.5, -0.0, 1e-9, 1e22, 0.1 + 0.2, float("nan"), float("inf"), float("-inf")]},
+    {7: "int key", 2.5: "float key", True: "bool key", False: "false key", None: "none key"},
+    [[["deep", [1, [2, [3]]]]], {"x": {"y": {"z": []}}}],
+    ("a", "tuple", (1, 2)),
+]
+
+
+@pytest.mark.parametrize("value", VALUES)
+def test_same_text_as_json_dumps(value: object) -> None:
+    assert pretty_json.dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_margin_indents_every_line_but_the_first() -> None:
+    value = {"a": [1, 2]}
+    assert pretty_json.dumps(value, "    ") == json.dumps(value, indent=2).replace("\n", "\n    ")
+
+
+def test_refuses_what_json_refuses() -> None:
+    with pytest.raises(TypeError):
+        pretty_json.dumps({"a": object()})
+    with pytest.raises(TypeError):
+        pretty_json.dumps({(1, 2): "tuple key"})
