@@ -24,6 +24,7 @@ from conflictcheck.matching.pipeline import known_words, norm_of
 MIN_TYPO_LENGTH = 5
 TYPO_CUTOFF = 88.0
 KNOWN_TEXT_PREFILTER = 0.6  # share of a known text's distinctive words the passage must hold
+MAX_REMEMBERED_VERDICTS = 200_000  # typo verdicts kept, one per distinct word
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,8 @@ class TypoRepairer:
     def verdict(self, word: str) -> tuple[str, float] | None:
         """The term word and score a token with this exact text is repaired to, if any."""
         if word not in self._verdicts:
+            if len(self._verdicts) >= MAX_REMEMBERED_VERDICTS:
+                self._verdicts.clear()  # a scan of many varied drafts must not grow this without end
             self._verdicts[word] = self._judge(word)
         return self._verdicts[word]
 

@@ -30,6 +30,8 @@ from conflictcheck.matching.text import matching_text
 # Runs of letters, with apostrophes kept ("don't", "ITU's", "'re") so the tokenizer can split them.
 _WORD = re.compile(r"['\u2019]?[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 _MIN_NEEDED_LENGTH = 4
+# Distinct chunks remembered at most (about 250 bytes each); a draft brings a few hundred new ones.
+MAX_REMEMBERED_CHUNKS = 200_000
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,7 @@ class Prefilter:
         """Concepts one of whose terms has all its longer words in the passage."""
         present: set[str] = set()
         for text in chunks - self._idle:
-            present.update(self._chunks[text].norms)  # every chunk was read by `_signals`
+            present.update(self._chunk(text).norms)
         found = 0
         for norm in present:
             for term in self.terms_by_key.get(norm, ()):
@@ -174,10 +176,18 @@ class Prefilter:
     def _chunk(self, text: str) -> _Chunk:
         chunk = self._chunks.get(text)
         if chunk is None:
+            if len(self._chunks) >= MAX_REMEMBERED_CHUNKS:
+                self._forget()
             chunk = self._chunks[text] = self._read_chunk(text)
             if not chunk.norms:
                 self._idle.add(text)
         return chunk
+
+    def _forget(self) -> None:
+        """Start the chunk memory afresh: a scan of many varied drafts must not grow it without end."""
+        self._chunks.clear()
+        self._silent.clear()
+        self._idle.clear()
 
     def _read_chunk(self, text: str) -> _Chunk:
         norms = self._norms_of(text)

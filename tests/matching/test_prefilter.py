@@ -85,3 +85,14 @@ def test_known_text_is_admitted_without_concepts(checker):
         " to be submitted to the United Nations General Assembly"
     )
     assert checker.prefilter.admits(f"They tabled {known.replace('conduct', 'condcut')} in 2011.")
+
+
+def test_forgetting_its_chunks_changes_no_verdict(checker, monkeypatch):
+    import conflictcheck.matching.prefilter as prefilter_module
+
+    texts = [e.text for rule in checker.compiled.rules for e in rule.examples]
+    expected = [checker.prefilter.admits(t) for t in texts]
+    forgetful = dataclasses.replace(checker.prefilter, _chunks={}, _silent=set(), _idle=set(), _opening={})
+    monkeypatch.setattr(prefilter_module, "MAX_REMEMBERED_CHUNKS", 3)
+    assert [forgetful.admits(t) for t in texts] == expected
+    assert len(forgetful._chunks) <= 3
