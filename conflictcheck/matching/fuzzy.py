@@ -24,6 +24,7 @@ from conflictcheck.matching.pipeline import known_words, norm_of
 MIN_TYPO_LENGTH = 5
 TYPO_CUTOFF = 88.0
 KNOWN_TEXT_PREFILTER = 0.6  # share of a known text's distinctive words the passage must hold
+MIN_LENGTH_SHARE = 0.9  # a match covers at least this share of the known text's length
 MAX_REMEMBERED_VERDICTS = 200_000  # typo verdicts kept, one per distinct word
 
 
@@ -93,7 +94,11 @@ class KnownTextHit:
 
 def may_hold(known: str, text: str) -> bool:
     """Cheap necessary condition for `find_known_text`: long enough, and most distinctive words present."""
-    return len(text) >= len(known) * 0.9 and _shares_words(_fold(known), _fold(text))
+    return _may_hold_folded(_fold(known), _fold(text))
+
+
+def _may_hold_folded(needle: str, haystack: str) -> bool:
+    return len(haystack) >= len(needle) * MIN_LENGTH_SHARE and _shares_words(needle, haystack)
 
 
 class KnownTextScreen:
@@ -105,7 +110,7 @@ class KnownTextScreen:
         everywhere = any(not _distinctive(_fold(known)) for known in known_texts)
         # None of them: no known text can share enough distinctive words (unless one has none).
         self._any_word = None if everywhere or not words else re.compile("|".join(map(re.escape, sorted(words))))
-        self._shortest = min((len(k) * 0.9 for k in known_texts), default=float("inf"))
+        self._shortest = min((len(k) * MIN_LENGTH_SHARE for k in known_texts), default=float("inf"))
 
     def may_hold_any(self, text: str) -> bool:
         if len(text) < self._shortest or not self.may_touch(text):
@@ -134,12 +139,12 @@ def _deciding_words(wanted: frozenset[str]) -> list[str]:
 
 def find_known_text(known: str, text: str, min_score: float) -> KnownTextHit | None:
     """Where `text` holds `known` near-verbatim (both already normalised), if anywhere."""
-    if not may_hold(known, text):
-        return None
     needle = _fold(known)
     haystack = _fold(text)
+    if not _may_hold_folded(needle, haystack):
+        return None
     alignment = fuzz.partial_ratio_alignment(needle, haystack, score_cutoff=min_score)
-    if alignment is None or alignment.dest_end - alignment.dest_start < len(needle) * 0.9:
+    if alignment is None or alignment.dest_end - alignment.dest_start < len(needle) * MIN_LENGTH_SHARE:
         return None
     return KnownTextHit(alignment.dest_start, alignment.dest_end, float(alignment.score))
 

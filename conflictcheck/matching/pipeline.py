@@ -74,11 +74,6 @@ def lemma_table() -> dict[str, str]:
     return lemmas
 
 
-def lemma_of(word: str) -> str:
-    lower = word.lower()
-    return lemma_table().get(lower, lower)
-
-
 @lru_cache(maxsize=1)
 def known_words() -> frozenset[str]:
     """Every form and lemma the table knows: such words are not typos."""
