@@ -1,9 +1,10 @@
 """Paths in, a scan result out: find the files, read and check each (in parallel, through the
 cache), then hide what the user asked not to see (info findings, baselined findings).
 
-Files are analysed in a process pool whose workers receive the rulebook once, in their
-initializer; the parent only hashes files and consults the cache, so a warm rescan never starts
-a worker nor loads the language pipeline.
+With more than one job, files are analysed in child processes (overlapped_scan.py where the
+platform forks; elsewhere a process pool whose workers receive the rulebook once, in their
+initializer). The parent hashes files and consults the cache first, so a warm rescan never starts
+a child nor loads the language pipeline.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from typing import TYPE_CHECKING
 from conflictcheck.cache import ResultCache, context_key, default_cache_dir, file_digest
 from conflictcheck.errors import DocumentError
 from conflictcheck.finding_store import FindingStore
-from conflictcheck.model import Finding, Rule, Severity
+from conflictcheck.model import Finding, Passage, Rule, Severity
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from conflictcheck.baseline import Baseline, BaselineOutcome
+    from conflictcheck.matching import Checker
     from conflictcheck.rulebook import Rulebook
 
 # Imported where used (process pool, baseline): a warm rescan served from the cache needs
@@ -437,7 +439,7 @@ def _init_worker(rulebook: Rulebook) -> None:
     _prepare_checker(rulebook)
 
 
-def _prepare_checker(rulebook: Rulebook) -> None:
+def _prepare_checker(rulebook: Rulebook) -> Checker:
     """Build the checker, then hide what lives as long as the process (spaCy, the lemma table, the
     compiled rules) from the garbage collector, so each full collection during the scan walks only
     what the scan made. Only a scanning process does this: library callers keep their GC as it is."""
@@ -445,9 +447,10 @@ def _prepare_checker(rulebook: Rulebook) -> None:
 
     from conflictcheck.matching import checker_for
 
-    checker_for(rulebook)
+    checker = checker_for(rulebook)
     gc.collect()
     gc.freeze()
+    return checker
 
 
 def _analyse_in_worker(path: Path) -> _Analysis:
@@ -456,18 +459,38 @@ def _analyse_in_worker(path: Path) -> _Analysis:
 
 def analyse_file(path: Path, rulebook: Rulebook) -> _Analysis:
     """Read and check one file; any failure becomes the file's error, never the scan's."""
-    from conflictcheck import check_passages, read_document
+    passages, error = read_passages(path)
+    if passages is None:
+        return _Analysis(error=error)
+    return check_admitted(len(passages), passages, rulebook)
+
+
+def read_passages(path: Path) -> tuple[list[Passage], None] | tuple[None, str]:
+    """A file's passages, or why it could not be read."""
+    from conflictcheck import read_document
 
     try:
-        passages = read_document(path)
-        findings = check_passages(passages, rulebook)
-    except DocumentError as exc:
-        return _Analysis(error=exc.cause)
-    except MemoryError:
-        return _Analysis(error="ran out of memory while reading")
+        return read_document(path), None
     except Exception as exc:  # a bug on one file must not lose the others' results
-        return _Analysis(error=f"internal error: {type(exc).__name__}: {exc}")
-    return _Analysis(len(passages), tuple(findings))
+        return None, _failure(exc)
+
+
+def check_admitted(passage_count: int, passages: Sequence[Passage], rulebook: Rulebook) -> _Analysis:
+    """The findings of a file's passages (all of them, or those a prefilter let through)."""
+    from conflictcheck import check_passages
+
+    try:
+        return _Analysis(passage_count, tuple(check_passages(passages, rulebook)))
+    except Exception as exc:
+        return _Analysis(error=_failure(exc))
+
+
+def _failure(exc: Exception) -> str:
+    if isinstance(exc, DocumentError):
+        return exc.cause
+    if isinstance(exc, MemoryError):
+        return "ran out of memory while reading"
+    return f"internal error: {type(exc).__name__}: {exc}"
 
 
 def _analyse_all(
@@ -482,10 +505,19 @@ def _analyse_all(
     if workers <= 1:
         _prepare_checker(rulebook)
         return [keep(i, _tick_after(analyse_file(p, rulebook), tick)) for i, p in enumerate(paths)]
+    results: list[_Analysis | None] = [None] * len(paths)
+
+    def finish(index: int, analysis: _Analysis) -> None:
+        results[index] = keep(index, _tick_after(analysis, tick))
+
+    from conflictcheck.overlapped_scan import analyse_overlapped, fork_available
+
+    if fork_available():
+        analyse_overlapped(paths, rulebook, workers, finish)
+        return [r for r in results if r is not None]
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    results: list[_Analysis | None] = [None] * len(paths)
     try:
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(rulebook,)) as pool:
             futures = {pool.submit(_analyse_in_worker, p): i for i, p in enumerate(paths)}

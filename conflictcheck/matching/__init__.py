@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from conflictcheck.documents.structure import infer_part
-from conflictcheck.matching.engine import Checker
 from conflictcheck.model import Finding, Location, Part, Passage
 from conflictcheck.rulebook import Rulebook
+
+if TYPE_CHECKING:
+    from conflictcheck.matching.engine import Checker
 
 __all__ = ["Checker", "check_passages", "check_text", "checker_for", "findings_per_passage"]
 
@@ -17,6 +20,8 @@ _CHECKERS: dict[tuple[str, str | None], Checker] = {}
 
 def checker_for(rulebook: Rulebook, model: str | None = None) -> Checker:
     """The compiled checker for a rulebook, built once per process and rulebook."""
+    from conflictcheck.matching.engine import Checker  # imports spaCy: only once a checker is wanted
+
     key = (rulebook.fingerprint, model)
     if key not in _CHECKERS:
         _CHECKERS[key] = Checker.build(rulebook, model)
@@ -47,3 +52,11 @@ def check_text(
 
 def _infer_part(text: str) -> Part:
     return infer_part(text) or Part.OTHER
+
+
+def __getattr__(name: str) -> object:
+    if name == "Checker":
+        from conflictcheck.matching.engine import Checker
+
+        return Checker
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

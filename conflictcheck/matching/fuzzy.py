@@ -13,13 +13,14 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import numpy
 from rapidfuzz import fuzz, process
-from spacy.attrs import ORTH
-from spacy.tokens import Doc
 
-from conflictcheck.matching.pipeline import known_words, norm_of
+from conflictcheck.matching.lemmas import known_words, norm_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 MIN_TYPO_LENGTH = 5
 TYPO_CUTOFF = 88.0
@@ -45,8 +46,14 @@ class TypoRepairer:
         self._known = known_words()
         self._verdicts: dict[str, tuple[str, float] | None] = {}  # per word form, for the whole run
 
+    def __reduce__(self) -> tuple[type, tuple[frozenset[str]]]:
+        return TypoRepairer, (self._vocabulary,)  # the known words come from the lemma table wherever it lands
+
     def repair(self, doc: Doc) -> list[Repair]:
         """Set the NORM of damaged words to the term word they stand for; judged once per word."""
+        import numpy  # here, not above: the prefilter uses this class in processes without spaCy
+        from spacy.attrs import ORTH
+
         orths = doc.to_array(ORTH)
         strings = doc.vocab.strings
         fixes = {}

@@ -8,8 +8,6 @@ A trained pipeline can be named instead when it is installed; it is never requir
 
 from __future__ import annotations
 
-import gzip
-import json
 from functools import lru_cache
 
 import numpy
@@ -18,8 +16,7 @@ from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-# Lookup-table entries that would mislead cue and term matching.
-_LEMMA_FIXES = {"does": "do", "data": "data", "media": "media", "us": "us", "binding": "binding"}
+from conflictcheck.matching.lemmas import norm_of
 
 # Tokens after which a full stop does not end a sentence ("No. 146", "Res. 130", "Doc. 44").
 _ABBREVIATIONS = frozenset(
@@ -63,24 +60,6 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
-def lemma_table() -> dict[str, str]:
-    import spacy_lookups_data
-
-    path = spacy_lookups_data.get_file("en_lemma_lookup.json.gz")
-    with gzip.open(str(path), "rt", encoding="utf-8") as handle:
-        lemmas: dict[str, str] = json.load(handle)
-    lemmas.update(_LEMMA_FIXES)
-    return lemmas
-
-
-@lru_cache(maxsize=1)
-def known_words() -> frozenset[str]:
-    """Every form and lemma the table knows: such words are not typos."""
-    table = lemma_table()
-    return frozenset(table) | frozenset(table.values())
-
-
 _NORMED: dict[int, set[int]] = {}
 
 
@@ -98,17 +77,6 @@ def lemma_norm(doc: Doc) -> Doc:
             lexeme.norm_ = norm_of(lexeme.orth_)
         seen.update(new)
     return doc
-
-
-def norm_of(word: str) -> str:
-    """The NORM a token with this exact text gets: its lemma, lower-cased."""
-    lower = word.lower()
-    # Abbreviations keep their letters: the table would read "AI" as the verb "ai" -> "have".
-    return lower if _is_abbreviation(word) else lemma_table().get(lower, lower)
-
-
-def _is_abbreviation(text: str) -> bool:
-    return len(text) >= 2 and text.isupper() and text.isalpha()
 
 
 _STOPS = (".", "!", "?")

@@ -18,14 +18,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from conflictcheck.documents.normalize import swap_marks
-from conflictcheck.matching.compile import GAP, NUMBER
 from conflictcheck.matching.fuzzy import KnownTextScreen, TypoRepairer
-from conflictcheck.matching.pipeline import norm_of
+from conflictcheck.matching.lemmas import norm_of
 from conflictcheck.matching.text import matching_text
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 # Runs of letters, with apostrophes kept ("don't", "ITU's", "'re") so the tokenizer can split them.
 _WORD = re.compile(r"['\u2019]?[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
@@ -50,10 +51,11 @@ class _Chunk:
     key_bits: int
     literal_bits: int = 0  # concepts of terms without a plain word, found in the chunk as they are written
     known: bool = False  # holds a word that a passage holding a known text must hold
+    unsure: bool = False  # holds a word whose tokens cannot be told without the tokenizer: let through
 
     @property
     def signals(self) -> bool:
-        return bool(self.key_bits or self.literal_bits or self.known)
+        return bool(self.key_bits or self.literal_bits or self.known or self.unsure)
 
 
 _IDLE = _Chunk(frozenset(), 0)
@@ -67,13 +69,15 @@ class Prefilter:
     most passages away; the few left must also hold every longer word of some term of each concept.
     """
 
-    nlp: Language
     repairer: TypoRepairer
     terms_by_key: dict[str, tuple[_Term, ...]]  # a term is filed under its longest word
     literal_terms: tuple[tuple[int, str], ...]  # (bit, lower-case text) of terms without a plain word
     pattern_masks: tuple[int, ...]
     known_texts: KnownTextScreen
-    special_cases: frozenset[str]  # the tokenizer's exceptions ("cannot" -> "can", "not")
+    special_cases: dict[str, tuple[str, ...]]  # the tokenizer's exceptions ("cannot" -> "can", "not")
+    # Where spaCy is loaded, its tokenizer splits words with an apostrophe exactly; a copy sent to a
+    # process without spaCy has none and lets such words through (about 1 passage in 100).
+    nlp: Language | None = None
     _chunks: dict[str, _Chunk] = field(default_factory=dict)
     _silent: set[str] = field(default_factory=set)  # chunks that key no concept, hold no literal, no known word
     _idle: set[str] = field(default_factory=set)  # chunks that hold no term word at all
@@ -89,6 +93,11 @@ class Prefilter:
         pattern_masks: Iterable[int],
         known_texts: Iterable[str],  # in matching form
     ) -> Prefilter:
+        """Built where spaCy is loaded; the result is plain data that reading workers use without it."""
+        from spacy.attrs import ORTH
+
+        from conflictcheck.matching.compile import GAP, NUMBER
+
         by_key: dict[str, list[_Term]] = {}
         literal: list[tuple[int, str]] = []
         for name, bit in concept_bits.items():
@@ -103,14 +112,21 @@ class Prefilter:
                 else:
                     literal.append((bit, " ".join(words)))
         return cls(
-            nlp,
             repairer,
             {key: tuple(terms) for key, terms in by_key.items()},
             tuple(literal),
             tuple(sorted(set(pattern_masks))),
             KnownTextScreen(tuple(known_texts)),
-            frozenset(nlp.tokenizer.rules or ()),
+            {text: tuple(token[ORTH] for token in tokens) for text, tokens in (nlp.tokenizer.rules or {}).items()},
+            nlp,
         )
+
+    def __getstate__(self) -> dict[str, object]:
+        """What a copy for another process needs: the terms, neither spaCy nor what this one remembers."""
+        state = dict(self.__dict__, nlp=None, _chunks={}, _silent=set(), _idle=set(), _opening={})
+        state.pop("_term_words", None)
+        state.pop("_spaced_literals", None)
+        return state
 
     def admits(self, passage_text: str) -> bool:
         """False only when no rule could match the passage (its text as read)."""
@@ -119,10 +135,10 @@ class Prefilter:
         if text is None:
             text = matching_text(passage_text).text
         chunks = set(text.split())
-        keyed, literal, known = self._signals(chunks)
-        literal |= self._spaced_literal_bits(text)
-        if known and self.known_texts.may_hold_any(text):
+        keyed, literal, known, unsure = self._signals(chunks)
+        if unsure or (known and self.known_texts.may_hold_any(text)):
             return True
+        literal |= self._spaced_literal_bits(text)
         return self._opens(keyed | literal) and self._opens(self._concepts(chunks) | literal)
 
     def _opens(self, found: int) -> bool:
@@ -132,10 +148,11 @@ class Prefilter:
             opens = self._opening[found] = any(needed & found == needed for needed in self.pattern_masks)
         return opens
 
-    def _signals(self, chunks: set[str]) -> tuple[int, int, bool]:
-        """Concepts one of whose term keys the passage holds; concepts found literally; a known text's word."""
+    def _signals(self, chunks: set[str]) -> tuple[int, int, bool, bool]:
+        """Concepts one of whose term keys the passage holds; concepts found literally; a known text's
+        word; a word the prefilter cannot split."""
         keyed = literal = 0
-        known = False
+        known = unsure = False
         # Most chunks ("the", "Council,") say nothing: one set difference drops them, in C.
         for text in chunks - self._silent:
             chunk = self._chunk(text)
@@ -145,7 +162,8 @@ class Prefilter:
             keyed |= chunk.key_bits
             literal |= chunk.literal_bits
             known = known or chunk.known
-        return keyed, literal, known
+            unsure = unsure or chunk.unsure
+        return keyed, literal, known, unsure
 
     def _concepts(self, chunks: set[str]) -> int:
         """Concepts one of whose terms has all its longer words in the passage."""
@@ -191,6 +209,8 @@ class Prefilter:
 
     def _read_chunk(self, text: str) -> _Chunk:
         norms = self._norms_of(text)
+        if norms is None:
+            return _Chunk(frozenset(), 0, unsure=True)
         keyed = 0
         for norm in norms:
             for term in self.terms_by_key.get(norm, ()):
@@ -205,11 +225,15 @@ class Prefilter:
             return _IDLE
         return _Chunk(norms, keyed, literal, known)
 
-    def _norms_of(self, chunk: str) -> frozenset[str]:
-        """The norms the matcher would give the tokens of the chunk's words, repaired ones included."""
+    def _norms_of(self, chunk: str) -> frozenset[str] | None:
+        """The norms the matcher would give the tokens of the chunk's words, repaired ones included;
+        None when a word's tokens cannot be told."""
         norms = set()
         for word in _WORD.findall(chunk):
-            for token_text in self._token_texts(word):
+            tokens = self._token_texts(word)
+            if tokens is None:
+                return None
+            for token_text in tokens:
                 norms.add(norm_of(token_text))
                 repaired = self.repairer.verdict(token_text)
                 if repaired is not None:
@@ -220,8 +244,15 @@ class Prefilter:
     def _term_words(self) -> frozenset[str]:
         return frozenset(w for terms in self.terms_by_key.values() for term in terms for w in term.words)
 
-    def _token_texts(self, word: str) -> list[str]:
-        """The tokens spaCy makes of the word: itself, unless a special case or apostrophe splits it."""
-        if word.isalpha() and word not in self.special_cases:
-            return [word]
-        return [t.text for t in self.nlp.make_doc(word)]
+    def _token_texts(self, word: str) -> tuple[str, ...] | None:
+        """The tokens spaCy makes of the word. Without the tokenizer, a special case may give its own
+        tokens or the word whole (when an infix split it off); other words with an apostrophe ("ITU's")
+        cannot be told: None."""
+        special = self.special_cases.get(word)
+        if special is None and word.isalpha():
+            return (word,)
+        if self.nlp is not None:
+            return tuple(token.text for token in self.nlp.make_doc(word))
+        if special is not None:
+            return (word, *special)
+        return None

@@ -96,3 +96,18 @@ def test_forgetting_its_chunks_changes_no_verdict(checker, monkeypatch):
     monkeypatch.setattr(prefilter_module, "MAX_REMEMBERED_CHUNKS", 3)
     assert [forgetful.admits(t) for t in texts] == expected
     assert len(forgetful._chunks) <= 3
+
+
+def test_copy_for_a_process_without_spacy_admits_at_least_as_much(rulebook, checker):
+    """The reader of the overlapped scan gets a pickled copy: no tokenizer, so unsure words pass."""
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(checker.prefilter))
+    assert copy.nlp is None
+    texts = [p.text for path in sorted(CORPUS.glob("*.docx")) for p in read_document(path)]
+    texts += [p.text for p in _example_passages(rulebook)]
+    texts.append("resolves that the ITU's legally binding convention on cybersecurity shall be drafted,")
+    admitted_by_original = {t for t in texts if checker.prefilter.admits(t)}
+    admitted_by_copy = {t for t in texts if copy.admits(t)}
+    assert admitted_by_original <= admitted_by_copy
+    assert len(admitted_by_copy) < len(texts)  # it still turns most passages away

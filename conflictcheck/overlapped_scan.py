@@ -1,0 +1,190 @@
+"""A parallel scan that loads spaCy once, while the drafts are already being read (Unix only).
+
+Loading spaCy and building the checker costs as much as reading a hundred drafts. A process pool
+makes every worker pay it, before any of them reads a word. Here, on platforms that fork:
+
+- a *reader* process starts at once, imports no spaCy, and reads drafts; until the prefilter
+  arrives it keeps what it read, then sends on only the passages some rule may match
+  (about 1 in 15);
+- meanwhile this process loads spaCy and builds the checker, sends the reader the prefilter, and
+  forks *checkers* that inherit the loaded pipeline (no start of their own) and read and check
+  whole drafts;
+- this process then checks the passages the reader sends.
+
+A shared counter hands out the drafts, so whichever process is free takes the next one. A process
+that dies (a hostile draft?) loses only the drafts it had taken: they are retried one by one, each
+read in a child process of its own, as after a broken pool.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from conflictcheck.model import Passage
+
+if TYPE_CHECKING:
+    from multiprocessing.sharedctypes import Synchronized
+
+    from conflictcheck.matching.prefilter import Prefilter
+    from conflictcheck.rulebook import Rulebook
+    from conflictcheck.scan import _Analysis
+
+# Drafts the reader keeps while it waits for the prefilter: the start takes about a hundred
+# drafts' reading time, and each kept draft holds its passages in memory.
+MAX_WAITING_DRAFTS = 160
+
+
+def fork_available() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and hasattr(signal, "SIGKILL")
+
+
+@dataclass(frozen=True)
+class _Read:
+    """The reader's answer for one draft: how many passages it has, and those a rule may match."""
+
+    index: int
+    passages: int
+    admitted: tuple[Passage, ...] = ()
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """A checker's answer for one draft."""
+
+    index: int
+    analysis: _Analysis
+
+
+def analyse_overlapped(
+    paths: Sequence[Path],
+    rulebook: Rulebook,
+    workers: int,
+    keep: Callable[[int, _Analysis], None],
+) -> None:
+    """Analyse every path with one reader and `workers - 1` checkers; `keep` gets each result here."""
+    from conflictcheck.scan import _analyse_isolated, _prepare_checker
+
+    context = multiprocessing.get_context("fork")
+    counter = context.Value("q", 0)
+    done: set[int] = set()
+    children: list[multiprocessing.process.BaseProcess] = []
+    try:
+        reader_end, ours = context.Pipe()
+        children.append(_start(context, _reader_main, (paths, counter, reader_end)))
+        reader_end.close()
+        # What this process pays while the reader reads: spaCy, the lemma table, the compiled rules.
+        ours.send(_prepare_checker(rulebook).prefilter)
+        connections = [ours]
+        for _ in range(workers - 1):
+            child_end, parent_end = context.Pipe(duplex=False)
+            children.append(_start(context, _checker_main, (paths, counter, rulebook, parent_end)))
+            parent_end.close()
+            connections.append(child_end)
+        _receive(connections, rulebook, keep, done)
+    finally:
+        _stop(children)
+    for index in range(len(paths)):
+        if index not in done:  # taken by a process that died
+            keep(index, _analyse_isolated(paths[index], rulebook))
+
+
+def _start(
+    context: multiprocessing.context.ForkContext, target: Callable[..., None], args: tuple
+) -> multiprocessing.process.BaseProcess:
+    process = context.Process(target=target, args=args, daemon=True)
+    process.start()
+    return process
+
+
+def _receive(
+    connections: list[Connection], rulebook: Rulebook, keep: Callable[[int, _Analysis], None], done: set[int]
+) -> None:
+    """Take answers as they come, until every child has closed its end."""
+    from conflictcheck.scan import _Analysis, check_admitted
+
+    open_ends = list(connections)
+    while open_ends:
+        for end in wait(open_ends):
+            try:
+                answer = end.recv()  # type: ignore[union-attr]
+            except (EOFError, OSError):
+                open_ends.remove(end)  # type: ignore[arg-type]
+                continue
+            if isinstance(answer, _Read):
+                analysis = (
+                    _Analysis(error=answer.error)
+                    if answer.error is not None
+                    else check_admitted(answer.passages, answer.admitted, rulebook)
+                )
+                index = answer.index
+            else:
+                index, analysis = answer.index, answer.analysis
+            done.add(index)
+            keep(index, analysis)
+
+
+def _stop(children: list[multiprocessing.process.BaseProcess]) -> None:
+    # Every answer is in by now (each child closes its end last), or the scan is being abandoned.
+    for child in children:
+        if child.is_alive():
+            child.kill()
+        child.join()
+
+
+# --- in the children ---------------------------------------------------------------------------
+
+
+def _take(counter: Synchronized, total: int) -> int | None:
+    """The next draft nobody has taken, or None when all are."""
+    with counter.get_lock():
+        index = counter.value
+        if index >= total:
+            return None
+        counter.value = index + 1
+    return index
+
+
+def _reader_main(paths: Sequence[Path], counter: Synchronized, end: Connection) -> None:
+    from conflictcheck.scan import read_passages
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops its children
+    prefilter: Prefilter | None = None
+    waiting: list[tuple[int, list[Passage] | None, str | None]] = []
+    while (index := _take(counter, len(paths))) is not None:
+        passages, error = read_passages(paths[index])
+        waiting.append((index, passages, error))
+        if prefilter is None and (end.poll() or len(waiting) >= MAX_WAITING_DRAFTS):
+            prefilter = end.recv()
+        if prefilter is not None:
+            _send_read(end, prefilter, waiting)
+    if waiting:
+        _send_read(end, prefilter or end.recv(), waiting)
+    end.close()
+
+
+def _send_read(
+    end: Connection, prefilter: Prefilter, waiting: list[tuple[int, list[Passage] | None, str | None]]
+) -> None:
+    for index, passages, error in waiting:
+        if passages is None:
+            end.send(_Read(index, 0, error=error))
+        else:
+            admitted = tuple(p for p in passages if prefilter.admits(p.text))
+            end.send(_Read(index, len(passages), admitted))
+    waiting.clear()
+
+
+def _checker_main(paths: Sequence[Path], counter: Synchronized, rulebook: Rulebook, end: Connection) -> None:
+    from conflictcheck.scan import analyse_file
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while (index := _take(counter, len(paths))) is not None:
+        end.send(_Checked(index, analyse_file(paths[index], rulebook)))
+    end.close()

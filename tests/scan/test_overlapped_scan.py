@@ -1,0 +1,77 @@
+"""The parallel scan that loads spaCy once: same answers as one process, whatever the timing,
+and no draft lost when a child process dies."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import conflictcheck.overlapped_scan as overlapped
+import conflictcheck.scan as scan_module
+from conflictcheck.scan import ScanOptions, ScanResult, scan_paths
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+pytestmark = pytest.mark.skipif(not overlapped.fork_available(), reason="the overlapped scan needs fork")
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """The sample drafts, a broken one and an empty one: every kind of answer a child sends."""
+    target = tmp_path / "drafts"
+    shutil.copytree(CORPUS, target, ignore=shutil.ignore_patterns("*.json", "*.yaml", "*.yml"))
+    (target / "broken.docx").write_bytes(b"not a zip file")
+    (target / "empty.txt").write_text("", encoding="utf-8")
+    return target
+
+
+def _answers(result: ScanResult) -> list[tuple[str, int, str | None, list[dict]]]:
+    return [(r.display, r.passages, r.error, [f.to_dict() for f in r.findings]) for r in result.files]
+
+
+def _scan(folder: Path, rulebook, jobs: int) -> ScanResult:
+    return scan_paths([folder], rulebook, ScanOptions(jobs=jobs, use_cache=False, show_info=True))
+
+
+@pytest.fixture
+def serial(folder: Path, rulebook) -> ScanResult:
+    return _scan(folder, rulebook, jobs=1)
+
+
+def test_same_answers_as_one_process(folder: Path, rulebook, serial: ScanResult) -> None:
+    answers = _answers(serial)
+    assert any(findings for *_, findings in answers) and any(error for _, _, error, _ in answers)
+    assert _answers(_scan(folder, rulebook, jobs=2)) == answers
+    assert _answers(_scan(folder, rulebook, jobs=3)) == answers
+
+
+def test_reader_that_must_wait_for_the_prefilter(
+    folder: Path, rulebook, serial: ScanResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(overlapped, "MAX_WAITING_DRAFTS", 1)
+    assert _answers(_scan(folder, rulebook, jobs=2)) == _answers(serial)
+
+
+def test_drafts_of_a_dead_child_are_retried(
+    folder: Path, rulebook, serial: ScanResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent = os.getpid()
+    read = scan_module.read_passages
+
+    def dies_on_one_draft(path: Path):
+        if os.getpid() != parent and path.name == "broken.docx":
+            os._exit(9)  # as a child killed by a hostile draft would
+        return read(path)
+
+    monkeypatch.setattr(scan_module, "read_passages", dies_on_one_draft)
+    assert _answers(_scan(folder, rulebook, jobs=2)) == _answers(serial)
+
+
+def test_process_pool_where_fork_is_missing(
+    folder: Path, rulebook, serial: ScanResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(overlapped, "fork_available", lambda: False)
+    assert _answers(_scan(folder, rulebook, jobs=2)) == _answers(serial)
