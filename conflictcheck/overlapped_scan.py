@@ -3,13 +3,12 @@
 Loading spaCy and building the checker costs as much as reading a hundred drafts. A process pool
 makes every worker pay it, before any of them reads a word. Here, on platforms that fork:
 
-- a *reader* process starts at once, imports no spaCy, and reads drafts; until the prefilter
-  arrives it keeps what it read, then sends on only the passages some rule may match
-  (about 1 in 15);
-- meanwhile this process loads spaCy and builds the checker, sends the reader the prefilter, and
-  forks *checkers* that inherit the loaded pipeline (no start of their own) and read and check
-  whole drafts;
-- this process then checks the passages the reader sends.
+- a *reader* process starts at once, imports no spaCy, and reads drafts, keeping what it read;
+- meanwhile this process loads spaCy and builds the checker, then sends the reader the prefilter
+  and forks *checkers*, one per job, that inherit the loaded pipeline (no start of their own) and
+  read and check the drafts left;
+- the reader stops reading, sends on only the passages of its drafts that some rule may match
+  (about 1 in 15), and ends; this process checks them.
 
 A shared counter hands out the drafts, so whichever process is free takes the next one. A process
 that dies (a hostile draft?) loses only the drafts it had taken: they are retried one by one, each
@@ -18,6 +17,7 @@ read in a child process of its own, as after a broken pool.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import signal
 from collections.abc import Callable, Sequence
@@ -68,7 +68,7 @@ def analyse_overlapped(
     workers: int,
     keep: Callable[[int, _Analysis], None],
 ) -> None:
-    """Analyse every path with one reader and `workers - 1` checkers; `keep` gets each result here."""
+    """Analyse every path with a reader, then `workers` checkers; `keep` gets each result here."""
     from conflictcheck.scan import _analyse_isolated, _prepare_checker
 
     context = multiprocessing.get_context("fork")
@@ -80,9 +80,11 @@ def analyse_overlapped(
         children.append(_start(context, _reader_main, (paths, counter, reader_end)))
         reader_end.close()
         # What this process pays while the reader reads: spaCy, the lemma table, the compiled rules.
-        ours.send(_prepare_checker(rulebook).prefilter)
+        prefilter = _prepare_checker(rulebook).prefilter
+        with contextlib.suppress(OSError):  # a reader that died (its drafts are retried below)
+            ours.send(prefilter)
         connections = [ours]
-        for _ in range(workers - 1):
+        for _ in range(workers):
             child_end, parent_end = context.Pipe(duplex=False)
             children.append(_start(context, _checker_main, (paths, counter, rulebook, parent_end)))
             parent_end.close()
@@ -155,17 +157,15 @@ def _reader_main(paths: Sequence[Path], counter: Synchronized, end: Connection) 
     from conflictcheck.scan import read_passages
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops its children
-    prefilter: Prefilter | None = None
     waiting: list[tuple[int, list[Passage] | None, str | None]] = []
-    while (index := _take(counter, len(paths))) is not None:
-        passages, error = read_passages(paths[index])
-        waiting.append((index, passages, error))
-        if prefilter is None and (end.poll() or len(waiting) >= MAX_WAITING_DRAFTS):
-            prefilter = end.recv()
-        if prefilter is not None:
-            _send_read(end, prefilter, waiting)
-    if waiting:
-        _send_read(end, prefilter or end.recv(), waiting)
+    # Reads only until the prefilter comes: from then on the checkers, which have spaCy, read.
+    while not end.poll() and len(waiting) < MAX_WAITING_DRAFTS:
+        index = _take(counter, len(paths))
+        if index is None:
+            break
+        waiting.append((index, *read_passages(paths[index])))
+    prefilter: Prefilter = end.recv()
+    _send_read(end, prefilter, waiting)
     end.close()
 
 

@@ -75,3 +75,19 @@ def test_process_pool_where_fork_is_missing(
 ) -> None:
     monkeypatch.setattr(overlapped, "fork_available", lambda: False)
     assert _answers(_scan(folder, rulebook, jobs=2)) == _answers(serial)
+
+
+def test_reader_that_dies_before_the_start_is_over(
+    folder: Path, rulebook, serial: ScanResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Slow the start down so that the reader alone takes drafts, and let one of them kill it."""
+    import time
+
+    prepare = scan_module._prepare_checker
+
+    def slow_start(rulebook):
+        time.sleep(1.0)
+        return prepare(rulebook)
+
+    monkeypatch.setattr(scan_module, "_prepare_checker", slow_start)
+    test_drafts_of_a_dead_child_are_retried(folder, rulebook, serial, monkeypatch)
