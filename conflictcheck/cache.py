@@ -71,6 +71,15 @@ def tool_version() -> str:
 
 
 @dataclass(frozen=True)
+class RulebookSummary:
+    """What reports need of a rulebook besides the findings: a rescan served wholly from the cache
+    then never parses the rule files."""
+
+    fingerprint: str
+    enabled_rule_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class CachedResult:
     passages: int
     findings: tuple[Finding, ...]
@@ -115,6 +124,27 @@ class ResultCache:
         with contextlib.suppress(OSError):
             path.parent.mkdir(parents=True, exist_ok=True)
             _write_atomically(path, json.dumps(record, ensure_ascii=False))
+
+    def rulebook_summary(self) -> RulebookSummary | None:
+        """The summary of the rulebook these entries were made with; None when not stored."""
+        try:
+            record = json.loads(self._summary_path().read_text(encoding="utf-8"))
+            ids = record["enabled_rule_ids"]
+            if not isinstance(record["fingerprint"], str) or not all(isinstance(i, str) for i in ids):
+                return None
+            return RulebookSummary(record["fingerprint"], tuple(ids))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put_rulebook_summary(self, summary: RulebookSummary) -> None:
+        path = self._summary_path()
+        record = {"fingerprint": summary.fingerprint, "enabled_rule_ids": list(summary.enabled_rule_ids)}
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _write_atomically(path, json.dumps(record))
+
+    def _summary_path(self) -> Path:
+        return self.folder / "rulebooks" / f"{self.context}.json"
 
 
 def _write_atomically(path: Path, text: str) -> None:

@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from conflictcheck.cache import ResultCache, context_key, default_cache_dir, file_digest
+from conflictcheck.cache import ResultCache, RulebookSummary, context_key, default_cache_dir, file_digest
 from conflictcheck.errors import DocumentError
 from conflictcheck.finding_store import FindingStore
 from conflictcheck.model import Finding, Passage, Rule, Severity
@@ -127,6 +127,7 @@ class ScanResult:
     show_info: bool = False
     baseline: BaselineOutcome | None = None
     analysed: int = 0  # files read and checked (not served from the cache)
+    rulebook_summary: RulebookSummary | None = None  # from the cache, when the rulebook was not loaded
 
     @cached_property
     def rulebook(self) -> Rulebook:
@@ -138,7 +139,17 @@ class ScanResult:
 
     @property
     def rulebook_fingerprint(self) -> str:
-        return self.rulebook.fingerprint
+        return self._summary.fingerprint
+
+    @property
+    def enabled_rule_ids(self) -> tuple[str, ...]:
+        return self._summary.enabled_rule_ids
+
+    @property
+    def _summary(self) -> RulebookSummary:
+        if self.rulebook_summary is not None and isinstance(self.source, RulebookSource):
+            return self.rulebook_summary
+        return summarise(self.rulebook)
 
     @property
     def findings(self) -> Iterator[tuple[FileResult, Finding]]:
@@ -345,9 +356,13 @@ def scan_files(
             tick(1)
         else:
             pending.append((item, digest))
-    # Nothing to scan: load anyway, so that bad rules are still reported.
-    if (pending or not files) and isinstance(rulebook, RulebookSource):
+    summary = cache.rulebook_summary() if cache is not None else None
+    # Nothing to scan: load anyway, so that bad rules are still reported. A cache without the
+    # rulebook's summary gets it now, so that the next rescan need not load the rules either.
+    if (pending or not files or (cache is not None and summary is None)) and isinstance(rulebook, RulebookSource):
         rulebook = rulebook.load()
+    if cache is not None and summary is None and not isinstance(rulebook, RulebookSource):
+        cache.put_rulebook_summary(summarise(rulebook))
     if pending:
 
         def keep(index: int, analysis: _Analysis) -> _Analysis:
@@ -360,7 +375,12 @@ def scan_files(
 
         paths = [item.path for item, _ in pending]
         _analyse_all(paths, rulebook, options.jobs, tick, keep)  # type: ignore[arg-type]
-    return _assemble(files, answers, rulebook, root, options, store, analysed=len(pending))
+    result = _assemble(files, answers, rulebook, root, options, store, analysed=len(pending))
+    return replace(result, rulebook_summary=summary)
+
+
+def summarise(rulebook: Rulebook) -> RulebookSummary:
+    return RulebookSummary(rulebook.fingerprint, tuple(r.id for r in rulebook.rules if r.enabled))
 
 
 def _open_cache(rulebook_key: str, options: ScanOptions) -> ResultCache | None:

@@ -36,9 +36,8 @@ from __future__ import annotations
 
 import os
 
-from conflictcheck.documents.structure import infer_part
 from conflictcheck.errors import DocumentError
-from conflictcheck.model import Passage
+from conflictcheck.model import Part, Passage
 
 __all__ = ["DocumentError", "infer_part", "read_document", "read_document_isolated"]
 
@@ -91,6 +90,15 @@ def _read_docx(name: str, data: bytes) -> tuple[list, object]:  # type: ignore[t
 
     walker = DocxWalker(Package(name, open_zip(name, data)))
     return walker.walk(), walker.style
+
+
+def infer_part(text: str) -> Part | None:
+    """The part of a resolution a passage opens (see `structure.infer_part`)."""
+    # Imported here: a package import must stay cheap for callers that only normalise text
+    # (the baseline fingerprint in a warm rescan), and the structure module compiles many patterns.
+    from conflictcheck.documents.structure import infer_part as _infer_part
+
+    return _infer_part(text)
 
 
 def read_document_isolated(path: str | os.PathLike[str], **options: object) -> list[Passage]:

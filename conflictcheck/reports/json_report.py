@@ -37,7 +37,7 @@ def _document(result: ScanResult, context: ReportContext, collect: Collect) -> d
         "version": tool_version(),
         "rulebook": {
             "fingerprint": result.rulebook_fingerprint,
-            "rules": [r.id for r in result.rules if r.enabled],
+            "rules": list(result.enabled_rule_ids),
         },
         "files": collect(_file_records(result)),
         "summary": summary_record(result, context),

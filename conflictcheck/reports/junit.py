@@ -31,7 +31,7 @@ def chunks(result: ScanResult, context: ReportContext) -> Iterator[str]:
     The root's totals come first, so they are counted in a pass that builds no elements; each
     suite is then built, indented one level in, and written on its own.
     """
-    rule_ids = [r.id for r in result.rules if r.enabled]
+    rule_ids = list(result.enabled_rule_ids)
     root = ET.Element("testsuites", {"name": "conflictcheck", **_totals(result, rule_ids, context)})
     if not result.files:
         yield _xml(root) + "\n"  # a childless root is written as one empty-element tag

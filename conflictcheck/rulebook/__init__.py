@@ -13,8 +13,6 @@ from pathlib import Path
 
 from conflictcheck.errors import RuleFileError
 from conflictcheck.model import Concept, CueSet, Rule, Severity
-from conflictcheck.rulebook.schema import parse_concept_file, parse_cue_file, parse_rule_file
-from conflictcheck.rulebook.yamlsafe import load_yaml_file
 
 __all__ = ["Rulebook", "bundled_rules_folder", "load_rulebook"]
 
@@ -82,6 +80,10 @@ def _capped(level: Severity, override: Severity) -> Severity:
 
 def load_rulebook(*folders: str | Path) -> Rulebook:
     """Load, validate and combine rule folders (the bundled one when none is named)."""
+    # Imported here: a rescan served from the cache names the bundled folder but parses no YAML.
+    from conflictcheck.rulebook.schema import parse_concept_file, parse_cue_file
+    from conflictcheck.rulebook.yamlsafe import load_yaml_file
+
     paths = [Path(f) for f in folders] or [bundled_rules_folder()]
     digest = hashlib.sha256()
     concepts: dict[str, Concept] = {}
@@ -106,6 +108,9 @@ def load_rulebook(*folders: str | Path) -> Rulebook:
 
 
 def _parse_rules(files: list[Path], concepts: dict[str, Concept]) -> list[Rule]:
+    from conflictcheck.rulebook.schema import parse_rule_file
+    from conflictcheck.rulebook.yamlsafe import load_yaml_file
+
     seen: dict[str, Path] = {}
     rules = []
     for path in files:

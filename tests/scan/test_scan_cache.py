@@ -114,3 +114,38 @@ def test_entry_read_without_info_counts_it_and_names_the_file(tmp_path: Path) ->
     trimmed = cache.get("e" * 64, "moved/draft.docx", with_info=False)
     assert [f.severity for f in trimmed.findings] == [conflict.severity] and trimmed.hidden_info == 1
     assert trimmed.findings[0].passage.location.file == "moved/draft.docx"
+
+
+def _json_report(result) -> dict:  # type: ignore[no-untyped-def]
+    import io
+
+    from conflictcheck.reports import write
+
+    stream = io.StringIO()
+    write("json", result, stream)
+    return json.loads(stream.getvalue())
+
+
+def test_rescan_from_the_cache_reports_without_parsing_the_rules(drafts: Path, tmp_path: Path) -> None:
+    from conflictcheck.scan import RulebookSource
+
+    options = ScanOptions(jobs=1, cache_dir=tmp_path / "c")
+    cold = scan_paths([drafts], RulebookSource(), options)
+    cold_report = _json_report(cold)
+    warm = scan_paths([drafts], RulebookSource(), options)
+    warm_report = _json_report(warm)
+    assert "rulebook" not in warm.__dict__  # the cached property was never computed
+    assert warm_report["rulebook"] == cold_report["rulebook"]
+    assert warm_report["rulebook"]["rules"] and warm_report["files"] == cold_report["files"]
+
+
+def test_damaged_rulebook_summary_is_a_miss(drafts: Path, tmp_path: Path) -> None:
+    from conflictcheck.scan import RulebookSource
+
+    options = ScanOptions(jobs=1, cache_dir=tmp_path / "c")
+    expected = _json_report(scan_paths([drafts], RulebookSource(), options))["rulebook"]
+    for summary in (tmp_path / "c" / "rulebooks").glob("*.json"):
+        summary.write_text('{"fingerprint": 7, "enabled_rule_ids": "x"}', encoding="utf-8")
+    warm = scan_paths([drafts], RulebookSource(), options)
+    assert _json_report(warm)["rulebook"] == expected
+    assert "rulebook" in warm.__dict__  # loaded, since the summary could not be trusted
