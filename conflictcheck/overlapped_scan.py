@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import signal
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -41,7 +42,8 @@ MAX_WAITING_DRAFTS = 160
 
 
 def fork_available() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and hasattr(signal, "SIGKILL")
+    """Linux only: macOS offers fork, but system frameworks that numpy may load do not survive it."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,11 @@ def analyse_overlapped(
     counter = context.Value("q", 0)
     done: set[int] = set()
     children: list[multiprocessing.process.BaseProcess] = []
+    # The lemma table first: the reader needs it for the prefilter and would otherwise load it
+    # only after the start, when every core has drafts to check.
+    from conflictcheck.matching.lemmas import known_words
+
+    known_words()
     try:
         reader_end, ours = context.Pipe()
         children.append(_start(context, _reader_main, (paths, counter, reader_end)))
