@@ -284,31 +284,42 @@ LABELS = {
 
 
 def measure_scale(folder: Path, scale: int, files: int, words: int, repeat: int) -> ScaleResult:
-    """Run (a)-(d) on one scale folder, printing each row as it completes.
+    """Run (a)-(d) on one scale folder and print the rows.
 
-    With repeat > 1 each run is repeated and the fastest kept (its own peak RSS with it): other work
-    on the machine only ever adds time, so the minimum is the least disturbed measurement.
+    With repeat > 1 the whole round (a, b, c, one draft, d) is repeated and the fastest of each
+    run kept (its own peak RSS with it): other work on the machine only ever adds time, so the
+    minimum is the least disturbed measurement, and rounds rather than blocks of one run let a
+    noisy minute touch every run alike instead of one of them.
     """
     result = ScaleResult(scale, files, words)
-    references = [reference(folder) for _ in range(repeat)]
+    one = min(folder.rglob("*.docx"))
+    rounds = [_round(folder, one) for _ in range(repeat)]
+    references = [r["a"] for r in rounds]
     run, ref = min(references, key=lambda pair: float(pair[1]["seconds"]))
     result.runs["a"], result.reference = run, ref
     result.reference_words = int(ref["words"])
     wall = min(r.seconds for r, _ in references)
     print_row(result, "a", extra=f"setup {ref['setup_seconds']:.2f} s, child wall {wall:.2f} s")
     result.runs["a"] = replace(run, seconds=wall)
-    for key, extra in (("b", ("--jobs", "1", "--no-cache")), ("c", ("--jobs", "2", "--no-cache"))):
-        result.runs[key] = min((scan(folder, *extra) for _ in range(repeat)), key=lambda r: r.seconds)
+    for key in ("b", "c"):
+        result.runs[key] = min((r[key] for r in rounds), key=lambda r: r.seconds)
         print_row(result, key)
-    one = min(folder.rglob("*.docx"))
-    result.start_seconds = min(scan(one, "--jobs", "1", "--no-cache").seconds for _ in range(repeat))
+    result.start_seconds = min(r["one"].seconds for r in rounds)
     print(f"{scale:>4}x  scan of one draft (its start cost): {result.start_seconds:.2f} s", flush=True)
-    cold_warm = [_cold_and_warm(folder) for _ in range(repeat)]
-    result.runs["d1"] = min((cold for cold, _ in cold_warm), key=lambda r: r.seconds)
-    print_row(result, "d1")
-    result.runs["d2"] = min((warm for _, warm in cold_warm), key=lambda r: r.seconds)
-    print_row(result, "d2")
+    for key in ("d1", "d2"):
+        result.runs[key] = min((r[key] for r in rounds), key=lambda r: r.seconds)
+        print_row(result, key)
     return result
+
+
+def _round(folder: Path, one: Path) -> dict:  # type: ignore[type-arg]
+    """Every run once: the reference, one and two jobs, the start, cold and warm."""
+    runs: dict = {"a": reference(folder)}  # type: ignore[type-arg]
+    runs["b"] = scan(folder, "--jobs", "1", "--no-cache")
+    runs["c"] = scan(folder, "--jobs", "2", "--no-cache")
+    runs["one"] = scan(one, "--jobs", "1", "--no-cache")
+    runs["d1"], runs["d2"] = _cold_and_warm(folder)
+    return runs
 
 
 def _cold_and_warm(folder: Path) -> tuple[ChildRun, ChildRun]:
