@@ -32,9 +32,9 @@ from conflictcheck.model import Passage
 if TYPE_CHECKING:
     from multiprocessing.sharedctypes import Synchronized
 
+    from conflictcheck.file_analysis import FileAnalysis
     from conflictcheck.matching.prefilter import Prefilter
     from conflictcheck.rulebook import Rulebook
-    from conflictcheck.scan import _Analysis
 
 # Drafts the reader keeps while it waits for the prefilter: the start takes about a hundred
 # drafts' reading time, and each kept draft holds its passages in memory.
@@ -61,17 +61,17 @@ class _Checked:
     """A checker's answer for one draft."""
 
     index: int
-    analysis: _Analysis
+    analysis: FileAnalysis
 
 
 def analyse_overlapped(
     paths: Sequence[Path],
     rulebook: Rulebook,
     workers: int,
-    keep: Callable[[int, _Analysis], None],
+    keep: Callable[[int, FileAnalysis], None],
 ) -> None:
     """Analyse every path with a reader, then `workers` checkers; `keep` gets each result here."""
-    from conflictcheck.scan import _analyse_isolated, _prepare_checker
+    from conflictcheck.file_analysis import analyse_isolated, prepare_checker
 
     context = multiprocessing.get_context("fork")
     counter = context.Value("q", 0)
@@ -87,7 +87,7 @@ def analyse_overlapped(
         children.append(_start(context, _reader_main, (paths, counter, reader_end)))
         reader_end.close()
         # What this process pays while the reader reads: spaCy, the lemma table, the compiled rules.
-        prefilter = _prepare_checker(rulebook).prefilter
+        prefilter = prepare_checker(rulebook).prefilter
         with contextlib.suppress(OSError):  # a reader that died (its drafts are retried below)
             ours.send(prefilter)
         connections = [ours]
@@ -101,7 +101,7 @@ def analyse_overlapped(
         _stop(children)
     for index in range(len(paths)):
         if index not in done:  # taken by a process that died
-            keep(index, _analyse_isolated(paths[index], rulebook))
+            keep(index, analyse_isolated(paths[index], rulebook))
 
 
 def _start(
@@ -113,10 +113,10 @@ def _start(
 
 
 def _receive(
-    connections: list[Connection], rulebook: Rulebook, keep: Callable[[int, _Analysis], None], done: set[int]
+    connections: list[Connection], rulebook: Rulebook, keep: Callable[[int, FileAnalysis], None], done: set[int]
 ) -> None:
     """Take answers as they come, until every child has closed its end."""
-    from conflictcheck.scan import _Analysis, check_admitted
+    from conflictcheck.file_analysis import FileAnalysis, check_admitted
 
     open_ends = list(connections)
     while open_ends:
@@ -128,7 +128,7 @@ def _receive(
                 continue
             if isinstance(answer, _Read):
                 analysis = (
-                    _Analysis(error=answer.error)
+                    FileAnalysis(error=answer.error)
                     if answer.error is not None
                     else check_admitted(answer.passages, answer.admitted, rulebook)
                 )
@@ -161,7 +161,7 @@ def _take(counter: Synchronized, total: int) -> int | None:
 
 
 def _reader_main(paths: Sequence[Path], counter: Synchronized, end: Connection) -> None:
-    from conflictcheck.scan import read_passages
+    from conflictcheck.file_analysis import read_passages
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops its children
     waiting: list[tuple[int, list[Passage] | None, str | None]] = []
@@ -189,7 +189,7 @@ def _send_read(
 
 
 def _checker_main(paths: Sequence[Path], counter: Synchronized, rulebook: Rulebook, end: Connection) -> None:
-    from conflictcheck.scan import analyse_file
+    from conflictcheck.file_analysis import analyse_file
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     while (index := _take(counter, len(paths))) is not None:

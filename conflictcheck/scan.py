@@ -1,10 +1,9 @@
-"""Paths in, a scan result out: find the files, read and check each (in parallel, through the
-cache), then hide what the user asked not to see (info findings, baselined findings).
+"""Paths in, a scan result out: find the files, serve what the cache knows, analyse the rest
+(analyse_files.py, in parallel), then hide what the user asked not to see (info findings,
+baselined findings).
 
-With more than one job, files are analysed in child processes (overlapped_scan.py where the
-platform forks; elsewhere a process pool whose workers receive the rulebook once, in their
-initializer). The parent hashes files and consults the cache first, so a warm rescan never starts
-a child nor loads the language pipeline.
+The cache is consulted first, in this process, so a warm rescan never starts a child process
+nor loads the language pipeline.
 """
 
 from __future__ import annotations
@@ -20,19 +19,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from conflictcheck.cache import ResultCache, RulebookSummary, context_key, default_cache_dir, file_digest
-from conflictcheck.errors import DocumentError
+from conflictcheck.file_analysis import FileAnalysis
 from conflictcheck.finding_store import FindingStore
-from conflictcheck.model import Finding, Passage, Rule, Severity
+from conflictcheck.model import Finding, Rule, Severity
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
-
     from conflictcheck.baseline import Baseline, BaselineOutcome
-    from conflictcheck.matching import Checker
     from conflictcheck.rulebook import Rulebook
 
-# Imported where used (process pool, baseline): a warm rescan served from the cache needs
-# neither, and start-up time is most of what it costs.
+# Imported where used (analysis, baseline): a warm rescan served from the cache needs neither,
+# and start-up time is most of what it costs.
 
 BASE_SUFFIXES = (".docx", ".txt", ".md")
 # Hidden folders (.git, .venv) and Word's owner files (~$draft.docx) are never drafts.
@@ -290,31 +286,12 @@ def _display(path: Path, root: Path) -> str:
 # --- the scan ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Analysis:
-    """A worker's answer for one file."""
-
-    passages: int = 0
-    findings: Sequence[Finding] = ()
-    error: str | None = None
-    hidden_info: int = 0  # info findings already dropped (kept as a count for --fail-on info)
-    tally: Counter[tuple[str, Severity]] | None = None
-
-    def trimmed(self, show_info: bool) -> _Analysis:
-        """Without the info findings when they will not be shown: a scan's memory then stays
-        proportional to the conflicts, not to every passage that touched a topic."""
-        if show_info:
-            return self
-        kept = tuple(f for f in self.findings if f.is_conflict)
-        dropped = len(self.findings) - len(kept)
-        return _Analysis(self.passages, kept, self.error, self.hidden_info + dropped)
-
-    def kept(self, display: str, show_info: bool, store: FindingStore) -> _Analysis:
-        """What the scan keeps until its reports: the findings to show, naming the file as the scan
-        does, on disk."""
-        trimmed = self.trimmed(show_info)
-        findings = [_relocate(f, display) for f in trimmed.findings]
-        return replace(trimmed, findings=store.keep(findings), tally=tally(findings))
+def _kept(analysis: FileAnalysis, display: str, show_info: bool, store: FindingStore) -> FileAnalysis:
+    """What the scan keeps of a file's analysis until its reports: the findings to show, naming
+    the file as the scan does, on disk."""
+    trimmed = analysis.trimmed(show_info)
+    findings = [_relocate(f, display) for f in trimmed.findings]
+    return replace(trimmed, findings=store.keep(findings), tally=tally(findings))
 
 
 def scan_paths(
@@ -347,12 +324,12 @@ def scan_files(
     cache = _open_cache(key, options)
     # Findings wait on disk, not in memory, from the moment a file is done until the reports.
     store = FindingStore()
-    answers: dict[InputFile, tuple[_Analysis, bool]] = {}
+    answers: dict[InputFile, tuple[FileAnalysis, bool]] = {}
     pending: list[tuple[InputFile, str | None]] = []
     for item in files:
         digest, cached = _lookup(cache, item, options.show_info)
         if cached is not None:
-            answers[item] = (cached.kept(item.display, options.show_info, store), True)
+            answers[item] = (_kept(cached, item.display, options.show_info, store), True)
             tick(1)
         else:
             pending.append((item, digest))
@@ -365,16 +342,18 @@ def scan_files(
         cache.put_rulebook_summary(summarise(rulebook))
     if pending:
 
-        def keep(index: int, analysis: _Analysis) -> _Analysis:
+        def keep(index: int, analysis: FileAnalysis) -> FileAnalysis:
             # Called as each file completes: cache it whole, keep only what will be reported.
             item, digest = pending[index]
             if cache is not None and digest is not None and analysis.error is None:
                 cache.put(digest, analysis.passages, analysis.findings)
-            answers[item] = (analysis.kept(item.display, options.show_info, store), False)
+            answers[item] = (_kept(analysis, item.display, options.show_info, store), False)
             return answers[item][0]
 
+        from conflictcheck.analyse_files import analyse_all
+
         paths = [item.path for item, _ in pending]
-        _analyse_all(paths, rulebook, options.jobs, tick, keep)  # type: ignore[arg-type]
+        analyse_all(paths, rulebook, options.jobs, tick, keep)  # type: ignore[arg-type]
     result = _assemble(files, answers, rulebook, root, options, store, analysed=len(pending))
     return replace(result, rulebook_summary=summary)
 
@@ -390,7 +369,7 @@ def _open_cache(rulebook_key: str, options: ScanOptions) -> ResultCache | None:
     return ResultCache(options.cache_dir or default_cache_dir(), context_key(settings))
 
 
-def _lookup(cache: ResultCache | None, item: InputFile, show_info: bool) -> tuple[str | None, _Analysis | None]:
+def _lookup(cache: ResultCache | None, item: InputFile, show_info: bool) -> tuple[str | None, FileAnalysis | None]:
     if cache is None:
         return None, None
     try:
@@ -400,12 +379,12 @@ def _lookup(cache: ResultCache | None, item: InputFile, show_info: bool) -> tupl
     hit = cache.get(digest, item.display, with_info=show_info)
     if hit is None:
         return digest, None
-    return digest, _Analysis(hit.passages, hit.findings, hidden_info=hit.hidden_info)
+    return digest, FileAnalysis(hit.passages, hit.findings, hidden_info=hit.hidden_info)
 
 
 def _assemble(
     files: Sequence[InputFile],
-    answers: Mapping[InputFile, tuple[_Analysis, bool]],
+    answers: Mapping[InputFile, tuple[FileAnalysis, bool]],
     rulebook: Rulebook | RulebookSource,
     root: Path,
     options: ScanOptions,
@@ -443,152 +422,6 @@ def _relocate(finding: Finding, display: str) -> Finding:
         return finding
     passage = replace(finding.passage, location=replace(location, file=display))
     return replace(finding, passage=passage)
-
-
-# --- analysis, in workers ---------------------------------------------------------------------
-
-_WORKER_RULEBOOK: list[Rulebook] = []
-
-
-def _init_worker(rulebook: Rulebook) -> None:
-    """Runs once per worker process: the rulebook arrives here, not with every file."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
-    _WORKER_RULEBOOK[:] = [rulebook]
-    _prepare_checker(rulebook)
-
-
-def _prepare_checker(rulebook: Rulebook) -> Checker:
-    """Build the checker, then hide what lives as long as the process (spaCy, the lemma table, the
-    compiled rules) from the garbage collector, so each full collection during the scan walks only
-    what the scan made. Only a scanning process does this: library callers keep their GC as it is."""
-    import gc
-
-    from conflictcheck.matching import checker_for
-
-    checker = checker_for(rulebook)
-    gc.collect()
-    gc.freeze()
-    return checker
-
-
-def _analyse_in_worker(path: Path) -> _Analysis:
-    return analyse_file(path, _WORKER_RULEBOOK[0])
-
-
-def analyse_file(path: Path, rulebook: Rulebook) -> _Analysis:
-    """Read and check one file; any failure becomes the file's error, never the scan's."""
-    passages, error = read_passages(path)
-    if passages is None:
-        return _Analysis(error=error)
-    return check_admitted(len(passages), passages, rulebook)
-
-
-def read_passages(path: Path) -> tuple[list[Passage], None] | tuple[None, str]:
-    """A file's passages, or why it could not be read."""
-    from conflictcheck import read_document
-
-    try:
-        return read_document(path), None
-    except Exception as exc:  # a bug on one file must not lose the others' results
-        return None, _failure(exc)
-
-
-def check_admitted(passage_count: int, passages: Sequence[Passage], rulebook: Rulebook) -> _Analysis:
-    """The findings of a file's passages (all of them, or those a prefilter let through)."""
-    from conflictcheck import check_passages
-
-    try:
-        return _Analysis(passage_count, tuple(check_passages(passages, rulebook)))
-    except Exception as exc:
-        return _Analysis(error=_failure(exc))
-
-
-def _failure(exc: Exception) -> str:
-    if isinstance(exc, DocumentError):
-        return exc.cause
-    if isinstance(exc, MemoryError):
-        return "ran out of memory while reading"
-    return f"internal error: {type(exc).__name__}: {exc}"
-
-
-def _analyse_all(
-    paths: Sequence[Path],
-    rulebook: Rulebook,
-    jobs: int | None,
-    tick: Progress,
-    keep: Callable[[int, _Analysis], _Analysis] = lambda _i, analysis: analysis,
-) -> list[_Analysis]:
-    """Analyse every path; `keep` receives each result as soon as it is ready."""
-    workers = min(jobs or os.cpu_count() or 1, len(paths))
-    if workers <= 1:
-        _prepare_checker(rulebook)
-        return [keep(i, _tick_after(analyse_file(p, rulebook), tick)) for i, p in enumerate(paths)]
-    results: list[_Analysis | None] = [None] * len(paths)
-
-    def finish(index: int, analysis: _Analysis) -> None:
-        results[index] = keep(index, _tick_after(analysis, tick))
-
-    from conflictcheck.overlapped_scan import analyse_overlapped, fork_available
-
-    if fork_available():
-        analyse_overlapped(paths, rulebook, workers, finish)
-        return [r for r in results if r is not None]
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    try:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(rulebook,)) as pool:
-            futures = {pool.submit(_analyse_in_worker, p): i for i, p in enumerate(paths)}
-            _collect(futures, results, tick, keep)
-    except BrokenProcessPool:
-        pass  # a worker died (a hostile file?): retry what is left, each file alone
-    for i, result in enumerate(results):
-        if result is None:
-            results[i] = keep(i, _tick_after(_analyse_isolated(paths[i], rulebook), tick))
-    return [r for r in results if r is not None]
-
-
-def _collect(
-    futures: Mapping[Future, int],
-    results: list[_Analysis | None],
-    tick: Progress,
-    keep: Callable[[int, _Analysis], _Analysis],
-) -> None:
-    from concurrent.futures import as_completed
-    from concurrent.futures.process import BrokenProcessPool
-
-    for future in as_completed(futures):
-        index = futures[future]
-        try:
-            results[index] = keep(index, future.result())
-        except BrokenProcessPool:
-            raise
-        except Exception as exc:  # pragma: no cover - analyse_file already catches
-            results[index] = keep(index, _Analysis(error=f"internal error: {exc}"))
-        tick(1)
-
-
-def _analyse_isolated(path: Path, rulebook: Rulebook) -> _Analysis:
-    """Read in a child process that may die alone; check in this one."""
-    try:
-        from conflictcheck import check_passages
-        from conflictcheck.documents.isolation import read_document_isolated
-    except ImportError:
-        return analyse_file(path, rulebook)
-    try:
-        passages = read_document_isolated(path)
-        return _Analysis(len(passages), tuple(check_passages(passages, rulebook)))
-    except DocumentError as exc:
-        return _Analysis(error=exc.cause)
-    except Exception as exc:
-        return _Analysis(error=f"internal error: {type(exc).__name__}: {exc}")
-
-
-def _tick_after(result: _Analysis, tick: Progress) -> _Analysis:
-    tick(1)
-    return result
 
 
 # --- rulebook from settings -------------------------------------------------------------------

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+import conflictcheck.file_analysis as file_analysis
 import conflictcheck.overlapped_scan as overlapped
-import conflictcheck.scan as scan_module
 from conflictcheck.scan import ScanOptions, ScanResult, scan_paths
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -59,14 +59,14 @@ def test_drafts_of_a_dead_child_are_retried(
     folder: Path, rulebook, serial: ScanResult, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     parent = os.getpid()
-    read = scan_module.read_passages
+    read = file_analysis.read_passages
 
     def dies_on_one_draft(path: Path):
         if os.getpid() != parent and path.name == "broken.docx":
             os._exit(9)  # as a child killed by a hostile draft would
         return read(path)
 
-    monkeypatch.setattr(scan_module, "read_passages", dies_on_one_draft)
+    monkeypatch.setattr(file_analysis, "read_passages", dies_on_one_draft)
     assert _answers(_scan(folder, rulebook, jobs=2)) == _answers(serial)
 
 
@@ -83,11 +83,11 @@ def test_reader_that_dies_before_the_start_is_over(
     """Slow the start down so that the reader alone takes drafts, and let one of them kill it."""
     import time
 
-    prepare = scan_module._prepare_checker
+    prepare = file_analysis.prepare_checker
 
     def slow_start(rulebook):
         time.sleep(1.0)
         return prepare(rulebook)
 
-    monkeypatch.setattr(scan_module, "_prepare_checker", slow_start)
+    monkeypatch.setattr(file_analysis, "prepare_checker", slow_start)
     test_drafts_of_a_dead_child_are_retried(folder, rulebook, serial, monkeypatch)

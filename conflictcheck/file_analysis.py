@@ -1,0 +1,101 @@
+"""One file in, its analysis out: read it, check its passages, and turn any failure into the
+file's error, never the scan's. A scan runs these in its own process or in child processes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from conflictcheck.errors import DocumentError
+from conflictcheck.model import Finding, Passage, Severity
+
+if TYPE_CHECKING:
+    from conflictcheck.matching import Checker
+    from conflictcheck.rulebook import Rulebook
+
+
+@dataclass(frozen=True)
+class FileAnalysis:
+    """What reading and checking one file gave (or the cache gave back for it)."""
+
+    passages: int = 0
+    findings: Sequence[Finding] = ()
+    error: str | None = None
+    hidden_info: int = 0  # info findings already dropped (kept as a count for --fail-on info)
+    tally: Counter[tuple[str, Severity]] | None = None
+
+    def trimmed(self, show_info: bool) -> FileAnalysis:
+        """Without the info findings when they will not be shown: a scan's memory then stays
+        proportional to the conflicts, not to every passage that touched a topic."""
+        if show_info:
+            return self
+        kept = tuple(f for f in self.findings if f.is_conflict)
+        dropped = len(self.findings) - len(kept)
+        return FileAnalysis(self.passages, kept, self.error, self.hidden_info + dropped)
+
+
+def prepare_checker(rulebook: Rulebook) -> Checker:
+    """Build the checker, then hide what lives as long as the process (spaCy, the lemma table, the
+    compiled rules) from the garbage collector, so each full collection during the scan walks only
+    what the scan made. Only a scanning process does this: library callers keep their GC as it is."""
+    import gc
+
+    from conflictcheck.matching import checker_for
+
+    checker = checker_for(rulebook)
+    gc.collect()
+    gc.freeze()
+    return checker
+
+
+def analyse_file(path: Path, rulebook: Rulebook) -> FileAnalysis:
+    """Read and check one file."""
+    passages, error = read_passages(path)
+    if passages is None:
+        return FileAnalysis(error=error)
+    return check_admitted(len(passages), passages, rulebook)
+
+
+def read_passages(path: Path) -> tuple[list[Passage], None] | tuple[None, str]:
+    """A file's passages, or why it could not be read."""
+    from conflictcheck import read_document
+
+    try:
+        return read_document(path), None
+    except Exception as exc:  # a bug on one file must not lose the others' results
+        return None, _failure(exc)
+
+
+def check_admitted(passage_count: int, passages: Sequence[Passage], rulebook: Rulebook) -> FileAnalysis:
+    """The findings of a file's passages (all of them, or those a prefilter let through)."""
+    from conflictcheck import check_passages
+
+    try:
+        return FileAnalysis(passage_count, tuple(check_passages(passages, rulebook)))
+    except Exception as exc:
+        return FileAnalysis(error=_failure(exc))
+
+
+def analyse_isolated(path: Path, rulebook: Rulebook) -> FileAnalysis:
+    """Read in a child process that may die alone; check in this one."""
+    try:
+        from conflictcheck import check_passages
+        from conflictcheck.documents.isolation import read_document_isolated
+    except ImportError:
+        return analyse_file(path, rulebook)
+    try:
+        passages = read_document_isolated(path)
+        return FileAnalysis(len(passages), tuple(check_passages(passages, rulebook)))
+    except Exception as exc:
+        return FileAnalysis(error=_failure(exc))
+
+
+def _failure(exc: Exception) -> str:
+    if isinstance(exc, DocumentError):
+        return exc.cause
+    if isinstance(exc, MemoryError):
+        return "ran out of memory while reading"
+    return f"internal error: {type(exc).__name__}: {exc}"
