@@ -8,6 +8,23 @@ import pytest
 
 from conflictcheck.reports import pretty_json
 
+
+class _Text(str):
+    pass
+
+
+class _Number(int):
+    pass
+
+
+class _Map(dict):
+    pass
+
+
+class _Items(list):
+    pass
+
+
 VALUES = [
     {},
     [],
@@ -18,6 +35,7 @@ VALUES = [
     {7: "int key", 2.5: "float key", True: "bool key", False: "false key", None: "none key"},
     [[["deep", [1, [2, [3]]]]], {"x": {"y": {"z": []}}}],
     ("a", "tuple", (1, 2)),
+    {"subclasses": [_Text("str"), _Number(3), _Map(k=_Text("v")), _Items([True, None])], "flag": False, "x": 0.5},
 ]
 
 
