@@ -1,4 +1,4 @@
-"""A parallel scan that loads spaCy once, while the drafts are already being read (Unix only).
+"""A parallel scan that loads spaCy once, while the drafts are already being read (Linux only).
 
 Loading spaCy and building the checker costs as much as reading a hundred drafts. A process pool
 makes every worker pay it, before any of them reads a word. Here, on platforms that fork:
@@ -86,7 +86,7 @@ def analyse_overlapped(
         reader_end, ours = context.Pipe()
         children.append(_start(context, _reader_main, (paths, counter, reader_end)))
         reader_end.close()
-        # What this process pays while the reader reads: spaCy, the lemma table, the compiled rules.
+        # What this process pays while the reader reads: spaCy, the pipeline, the compiled rules.
         prefilter = prepare_checker(rulebook).prefilter
         with contextlib.suppress(OSError):  # a reader that died (its drafts are retried below)
             ours.send(prefilter)

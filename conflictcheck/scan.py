@@ -334,11 +334,12 @@ def scan_files(
         else:
             pending.append((item, digest))
     summary = cache.rulebook_summary() if cache is not None else None
+    summary_missing = cache is not None and summary is None
     # Nothing to scan: load anyway, so that bad rules are still reported. A cache without the
     # rulebook's summary gets it now, so that the next rescan need not load the rules either.
-    if (pending or not files or (cache is not None and summary is None)) and isinstance(rulebook, RulebookSource):
+    if (pending or not files or summary_missing) and isinstance(rulebook, RulebookSource):
         rulebook = rulebook.load()
-    if cache is not None and summary is None and not isinstance(rulebook, RulebookSource):
+    if summary_missing and cache is not None and not isinstance(rulebook, RulebookSource):
         cache.put_rulebook_summary(summarise(rulebook))
     if pending:
 
