@@ -91,3 +91,10 @@ def test_reader_that_dies_before_the_start_is_over(
 
     monkeypatch.setattr(file_analysis, "prepare_checker", slow_start)
     test_drafts_of_a_dead_child_are_retried(folder, rulebook, serial, monkeypatch)
+
+
+def test_process_pool_survives_a_dead_worker(
+    folder: Path, rulebook, serial: ScanResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(overlapped, "fork_available", lambda: False)
+    test_drafts_of_a_dead_child_are_retried(folder, rulebook, serial, monkeypatch)
