@@ -55,6 +55,8 @@ def _infer_part(text: str) -> Part:
 
 
 def __getattr__(name: str) -> object:
+    """`Checker` stays importable from here, but loads spaCy only when asked for: the prefilter
+    and the lemma table, which this package also holds, run in processes without it."""
     if name == "Checker":
         from conflictcheck.matching.engine import Checker
 
