@@ -35,6 +35,9 @@ def test_each_file_once_and_directory_links_not_followed(drafts: Path) -> None:
     files, _ = discover_files([drafts, drafts / "high.txt", drafts / "sub"])
     assert len(files) == len({f.path.resolve() for f in files}) == 3
     assert not any("loop" in f.display for f in files)
+    # A file named through a linked folder is the same file too.
+    files, _ = discover_files([drafts, drafts / "loop" / "high.txt"])
+    assert len(files) == 3
 
 
 def test_hidden_folders_and_word_lock_files_are_skipped(drafts: Path) -> None:
