@@ -1,6 +1,6 @@
 """Many files in, their analyses out, each handed on as soon as it is ready: in this process for
-one job; for more, in child processes (overlapped_scan.py where the platform forks, elsewhere a
-process pool whose workers receive the rulebook once, in their initializer)."""
+one job; for more, in child processes (overlapped_scan.py where forking is safe, elsewhere a
+process pool whose workers start afresh and receive the rulebook once, in their initializer)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int], None]
 Keep = Callable[[int, FileAnalysis], FileAnalysis]
+
+# The pool is used where forking is not safe (see overlapped_scan.fork_available), so its workers
+# start afresh: they import what they need and receive the rulebook pickled.
+POOL_START_METHOD = "spawn"
 
 
 def analyse_all(
@@ -50,12 +54,14 @@ def analyse_all(
 def _analyse_in_pool(
     paths: Sequence[Path], rulebook: Rulebook, workers: int, finish: Callable[[int, FileAnalysis], None]
 ) -> None:
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    context = multiprocessing.get_context(POOL_START_METHOD)
     done: set[int] = set()
     try:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(rulebook,)) as pool:
+        with ProcessPoolExecutor(workers, context, initializer=_init_worker, initargs=(rulebook,)) as pool:
             futures = {pool.submit(_analyse_in_worker, p): i for i, p in enumerate(paths)}
             _collect(futures, finish, done)
     except BrokenProcessPool:

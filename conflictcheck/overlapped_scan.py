@@ -21,6 +21,7 @@ import contextlib
 import multiprocessing
 import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -42,8 +43,14 @@ MAX_WAITING_DRAFTS = 160
 
 
 def fork_available() -> bool:
-    """Linux only: macOS offers fork, but system frameworks that numpy may load do not survive it."""
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    """Linux only, and only while this process runs one thread: macOS offers fork, but system
+    frameworks that numpy may load do not survive it; and a thread holding a lock when the process
+    forks (a library caller's, say) would leave the child waiting on it for ever."""
+    return (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import conflictcheck.analyse_files as analyse_files
 import conflictcheck.file_analysis as file_analysis
 import conflictcheck.overlapped_scan as overlapped
 from conflictcheck.scan import ScanOptions, ScanResult, scan_paths
@@ -96,5 +97,23 @@ def test_reader_that_dies_before_the_start_is_over(
 def test_process_pool_survives_a_dead_worker(
     folder: Path, rulebook, serial: ScanResult, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Forked workers, so that they inherit the draft that kills them.
+    monkeypatch.setattr(analyse_files, "POOL_START_METHOD", "fork")
     monkeypatch.setattr(overlapped, "fork_available", lambda: False)
     test_drafts_of_a_dead_child_are_retried(folder, rulebook, serial, monkeypatch)
+
+
+def test_no_fork_while_other_threads_run(folder: Path, rulebook, serial: ScanResult) -> None:
+    """A library caller with threads of its own gets the pool, whose workers start afresh."""
+    import threading
+
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert not overlapped.fork_available()
+        assert _answers(_scan(folder, rulebook, jobs=2)) == _answers(serial)
+    finally:
+        release.set()
+        other.join()
+    assert overlapped.fork_available()
