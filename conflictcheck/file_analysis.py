@@ -82,16 +82,13 @@ def check_admitted(passage_count: int, passages: Sequence[Passage], rulebook: Ru
 
 def analyse_isolated(path: Path, rulebook: Rulebook) -> FileAnalysis:
     """Read in a child process that may die alone; check in this one."""
-    try:
-        from conflictcheck import check_passages
-        from conflictcheck.documents.isolation import read_document_isolated
-    except ImportError:
-        return analyse_file(path, rulebook)
+    from conflictcheck.documents.isolation import read_document_isolated
+
     try:
         passages = read_document_isolated(path)
-        return FileAnalysis(len(passages), tuple(check_passages(passages, rulebook)))
     except Exception as exc:
         return FileAnalysis(error=_failure(exc))
+    return check_admitted(len(passages), passages, rulebook)
 
 
 def _failure(exc: Exception) -> str:

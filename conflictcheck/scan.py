@@ -12,7 +12,7 @@ import fnmatch
 import importlib.util
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -24,6 +24,7 @@ from conflictcheck.finding_store import FindingStore
 from conflictcheck.model import Finding, Rule, Severity
 
 if TYPE_CHECKING:
+    from conflictcheck.analyse_files import Progress
     from conflictcheck.baseline import Baseline, BaselineOutcome
     from conflictcheck.rulebook import Rulebook
 
@@ -33,8 +34,6 @@ if TYPE_CHECKING:
 BASE_SUFFIXES = (".docx", ".txt", ".md")
 # Hidden folders (.git, .venv) and Word's owner files (~$draft.docx) are never drafts.
 DEFAULT_EXCLUDE = (".*", "~$*")
-
-Progress = Callable[[int], None]
 
 
 def supported_suffixes() -> tuple[str, ...]:
