@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from conflictcheck.documents.records import make_anchor, make_location, make_passage, record_maker
 from conflictcheck.model import (
     CueHit,
     Explanation,
@@ -27,7 +28,6 @@ from conflictcheck.model import (
     Passage,
     Severity,
     TermHit,
-    TextAnchor,
 )
 
 CODEC_VERSION = 1  # bump when the entry layout changes: old entries then simply miss
@@ -107,14 +107,14 @@ class ResultCache:
             record = json.loads(path.read_text(encoding="utf-8"))
             records = record["findings"]
             if not with_info:
-                shown = [f for f in records if Severity.parse(f["severity"]) > Severity.INFO]
+                shown = [f for f in records if _severity(f["severity"]) > Severity.INFO]
                 hidden, records = len(records) - len(shown), shown
             return CachedResult(
                 passages=int(record["passages"]),
                 findings=tuple(finding_from_record(f, file) for f in records),
                 hidden_info=0 if with_info else hidden,
             )
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):  # AttributeError: a mistyped value
             return None
 
     def put(self, content_digest: str, passages: int, findings: list[Finding] | tuple[Finding, ...]) -> None:
@@ -180,17 +180,19 @@ def finding_to_record(finding: Finding) -> dict[str, object]:
 
 
 def finding_from_record(record: Mapping, file: str | None = None) -> Finding:
-    return Finding(
-        rule_id=record["rule_id"],
-        title=record["title"],
-        severity=Severity.parse(record["severity"]),
-        confidence=float(record["confidence"]),
-        start=int(record["start"]),
-        end=int(record["end"]),
-        text=record["text"],
-        explanation=_explanation_from_record(record["explanation"]),
-        suggestion=record["suggestion"],
-        passage=passage_from_record(record["passage"], file),
+    return _finding(
+        {
+            "rule_id": record["rule_id"],
+            "title": record["title"],
+            "severity": _severity(record["severity"]),
+            "confidence": float(record["confidence"]),
+            "start": int(record["start"]),
+            "end": int(record["end"]),
+            "text": record["text"],
+            "explanation": _explanation_from_record(record["explanation"]),
+            "suggestion": record["suggestion"],
+            "passage": passage_from_record(record["passage"], file),
+        }
     )
 
 
@@ -205,23 +207,30 @@ def passage_to_record(passage: Passage) -> dict[str, object]:
 
 
 def passage_from_record(record: Mapping, file: str | None = None) -> Passage:
-    return Passage(
-        text=record["text"],
-        location=location_from_record(record["location"], file),
-        deleted=bool(record["deleted"]),
-        inserted=bool(record["inserted"]),
-        anchors=tuple(TextAnchor(s, e, part, node, off) for s, e, part, node, off in record["anchors"]),
+    return make_passage(
+        record["text"],
+        location_from_record(record["location"], file),
+        bool(record["deleted"]),
+        bool(record["inserted"]),
+        tuple(make_anchor(int(s), int(e), part, int(node), int(off)) for s, e, part, node, off in record["anchors"]),
     )
 
 
 def location_from_record(record: Mapping, file: str | None = None) -> Location:
     """`file`, when given, replaces the stored name: the same content may be found under another path."""
-    fields = dict(record)
-    fields["part"] = Part.parse(fields.get("part", "other"))
-    if file is not None:
-        fields["file"] = file
-    known = Location.__dataclass_fields__
-    return Location(**{k: v for k, v in fields.items() if k in known})
+    return make_location(
+        record["file"] if file is None else file,
+        record["story"],
+        int(record["paragraph"]),
+        _part(record["part"]),
+        record["intro"],
+        record["heading"],
+        record["item"],
+        record["proposal"],
+        record["action"],
+        record["resolution"],
+        record["line"],
+    )
 
 
 def _explanation_to_record(explanation: Explanation) -> dict[str, object]:
@@ -231,12 +240,62 @@ def _explanation_to_record(explanation: Explanation) -> dict[str, object]:
 
 
 def _explanation_from_record(record: Mapping) -> Explanation:
-    return Explanation(
-        pattern=record["pattern"],
-        part=Part.parse(record["part"]),
-        terms=tuple(TermHit(**t) for t in record["terms"]),
-        cues=tuple(CueHit(**c) for c in record["cues"]),
-        known_text=record["known_text"],
-        known_text_score=record["known_text_score"],
-        lines_to_take=tuple(LineToTake(**x) for x in record["lines_to_take"]),
+    return _explanation(
+        {
+            "pattern": record["pattern"],
+            "part": _part(record["part"]),
+            "terms": tuple(
+                _term_hit(
+                    {
+                        "concept": t["concept"],
+                        "term": t["term"],
+                        "text": t["text"],
+                        "start": t["start"],
+                        "end": t["end"],
+                        "fuzzy_score": t["fuzzy_score"],
+                    }
+                )
+                for t in record["terms"]
+            ),
+            "cues": tuple(
+                _cue_hit(
+                    {"kind": c["kind"], "name": c["name"], "text": c["text"], "start": c["start"], "end": c["end"]}
+                )
+                for c in record["cues"]
+            ),
+            "known_text": record["known_text"],
+            "known_text_score": record["known_text_score"],
+            "lines_to_take": tuple(
+                _line_to_take({"paragraph": x["paragraph"], "text": x["text"]}) for x in record["lines_to_take"]
+            ),
+        }
     )
+
+
+_SEVERITIES = {s.label: s for s in Severity}
+_PARTS = {p.value: p for p in Part}
+
+
+def _severity(label: str) -> Severity:
+    known = _SEVERITIES.get(label)
+    return known if known is not None else Severity.parse(label)
+
+
+def _part(value: str) -> Part:
+    known = _PARTS.get(value)
+    return known if known is not None else Part.parse(value)
+
+
+# Decoding builds about a dozen frozen records per finding, and a rescan decodes thousands of
+# findings: each is made from the dict above (see records.record_maker), its keys named here again
+# so that a change of the model's fields makes these fall back to the classes themselves.
+_finding = record_maker(
+    Finding,
+    ("rule_id", "title", "severity", "confidence", "start", "end", "text", "explanation", "suggestion", "passage"),
+)
+_explanation = record_maker(
+    Explanation, ("pattern", "part", "terms", "cues", "known_text", "known_text_score", "lines_to_take")
+)
+_term_hit = record_maker(TermHit, ("concept", "term", "text", "start", "end", "fuzzy_score"))
+_cue_hit = record_maker(CueHit, ("kind", "name", "text", "start", "end"))
+_line_to_take = record_maker(LineToTake, ("paragraph", "text"))

@@ -361,10 +361,27 @@ def _discover(discover_files, paths, settings: Settings, skip):  # type: ignore[
 
 
 def _refuse_overwrites(targets: Sequence[FormatTarget], files) -> None:  # type: ignore[no-untyped-def]
-    inputs = {f.path.resolve() for f in files}
+    """An output that is an input, by any name (a link too), would be lost: refuse before scanning."""
+    inputs: set[tuple[int, int]] | None = None
     for target in targets:
-        if target.output and Path(target.output).resolve() in inputs:
+        output = _existing_file(target.output) if target.output else None
+        if output is None:
+            continue  # not written yet, or not a file (/dev/null): no input can be it
+        if inputs is None:  # only now: a stat per input costs a large rescan little, resolving each more
+            inputs = {identity for f in files if (identity := _existing_file(f.path)) is not None}
+        if output in inputs:
             raise SetupError(f"--output {target.output} is one of the inputs; refusing to overwrite it")
+
+
+def _existing_file(path: str | Path) -> tuple[int, int] | None:
+    """The (device, inode) of the regular file at `path`, links followed; None when there is none."""
+    import stat
+
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (status.st_dev, status.st_ino) if stat.S_ISREG(status.st_mode) else None
 
 
 def _plan_annotations(files, annotate_dir: Path):  # type: ignore[no-untyped-def]

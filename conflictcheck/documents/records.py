@@ -1,18 +1,19 @@
-"""Fast constructors for the shared frozen records, for the reader's hot path.
+"""Fast constructors for the shared frozen records, for the reader's and the cache's hot paths.
 
 A frozen dataclass's `__init__` sets each field through `object.__setattr__`, which costs more
 than the rest of the per-paragraph work; a reader makes one Location, one Passage and a few
-TextAnchors per paragraph. These makers build the same objects by filling `__dict__` at once.
-They are checked against the model at import: if a record's fields ever differ from the names
-below, the maker falls back to the class itself, so a model change can cost speed, never
-correctness (tests/documents/test_records.py compares both ways).
+TextAnchors per paragraph, and a rescan rebuilds a dozen records for each cached finding. These
+makers build the same objects by filling `__dict__` at once. They are checked against the model
+at import: if a record's fields ever differ from the names below, the maker falls back to the
+class itself, so a model change can cost speed, never correctness (tests/documents/
+test_fast_path.py and tests/scan/test_scan_cache.py compare both ways).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import fields
-from typing import Any
+from typing import Any, TypeVar
 
 from conflictcheck.model import Location, Passage, TextAnchor
 
@@ -20,8 +21,28 @@ _new = object.__new__
 _set = object.__setattr__
 
 
+R = TypeVar("R")
+
+
 def _same_fields(cls: type, names: tuple[str, ...]) -> bool:
     return tuple(f.name for f in fields(cls)) == names and "__slots__" not in cls.__dict__
+
+
+def record_maker(cls: type[R], names: tuple[str, ...]) -> Callable[[dict[str, Any]], R]:
+    """A maker of `cls` from a dict holding exactly `names`, every field in order, defaults too.
+
+    The dict becomes the object's `__dict__`: the caller builds it afresh and keeps no hold on it.
+    A class whose fields are not `names` (or that has slots or a __post_init__) is called instead.
+    """
+    if not _same_fields(cls, names) or hasattr(cls, "__post_init__"):
+        return lambda values: cls(**values)
+
+    def make(values: dict[str, Any]) -> R:
+        obj = _new(cls)
+        _set(obj, "__dict__", values)
+        return obj
+
+    return make
 
 
 def _anchor(start: int, end: int, part: str, node: int, node_offset: int) -> TextAnchor:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from docbuild import build_docx, p, run
 from conflictcheck.documents import docx as docx_module
 from conflictcheck.documents import read_document
 from conflictcheck.documents.records import make_anchor, make_location, make_passage
-from conflictcheck.model import Location, Part, Passage, TextAnchor
+from conflictcheck.model import LineToTake, Location, Part, Passage, TextAnchor
 
 DEL = '<w:del w:id="2" w:author="A"><w:r><w:delText xml:space="preserve">{}</w:delText></w:r></w:del>'
 
@@ -77,6 +78,20 @@ def test_fast_makers_equal_the_constructors() -> None:
     anchors = (TextAnchor(0, 1, "/p", 0),)
     assert make_passage("t", location, False, True, anchors) == Passage("t", Location(*args), False, True, anchors)
     assert make_passage("t", location, False, True, anchors).to_dict() == Passage("t", location, False, True).to_dict()
+
+
+def test_record_maker_builds_the_record_or_falls_back_to_the_class() -> None:
+    from conflictcheck.documents.records import record_maker
+
+    names = ("paragraph", "text")
+    fast = record_maker(LineToTake, names)({"paragraph": 3, "text": "x"})
+    assert fast == LineToTake(3, "x") and hash(fast) == hash(LineToTake(3, "x"))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.text = "y"  # type: ignore[misc]
+    # Names that are not the class's fields: the class is called, and says what is wrong.
+    stale = record_maker(LineToTake, ("paragraph", "words"))
+    with pytest.raises(TypeError, match="words"):
+        stale({"paragraph": 3, "words": "x"})
 
 
 def test_reading_leaves_no_garbage_cycle(tmp_path: Path) -> None:

@@ -85,6 +85,37 @@ def test_damaged_entry_is_a_miss_and_writes_are_whole(tmp_path: Path) -> None:
     assert cache.get("d" * 64) is None
 
 
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda f: f.pop("title"),
+        lambda f: f["explanation"]["terms"][0].pop("start"),
+        lambda f: f["passage"]["location"].pop("story"),
+        lambda f: f.update(severity=3),
+        lambda f: f["passage"].update(anchors=[[0, 5, "/word/document.xml"]]),
+        lambda f: f["explanation"].update(part=["operative"]),
+    ],
+)
+def test_entry_with_a_missing_or_mistyped_field_is_a_miss(tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from reportdata_link import make_finding
+
+    cache = ResultCache(tmp_path, "ctx")
+    finding = make_finding()
+    anchored = replace(
+        finding, passage=replace(finding.passage, anchors=(TextAnchor(0, 5, "/word/document.xml", 3, 2),))
+    )
+    cache.put("d" * 64, 5, [anchored])
+    assert cache.get("d" * 64) is not None
+    entry = next(tmp_path.rglob("*.json"))
+    record = json.loads(entry.read_text(encoding="utf-8"))
+    damage(record["findings"][0])
+    entry.write_text(json.dumps(record), encoding="utf-8")
+    assert cache.get("d" * 64) is None
+    assert cache.get("d" * 64, with_info=False) is None
+
+
 def test_codec_round_trip_keeps_anchors(tmp_path: Path) -> None:
     from dataclasses import replace
 

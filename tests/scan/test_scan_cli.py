@@ -37,6 +37,22 @@ def test_info_findings_hidden_unless_asked(tmp_path: Path) -> None:
     assert run(str(draft), "--fail-on", "low").exit_code == 0
 
 
+def test_output_that_is_an_input_by_any_name_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    draft = folder / "draft.txt"
+    draft.write_text(HIGH, encoding="utf-8")
+    os.link(draft, tmp_path / "hard.txt")
+    os.symlink(draft, tmp_path / "soft.txt")
+    for output in (draft, tmp_path / "hard.txt", tmp_path / "soft.txt", folder / ".." / "drafts" / "draft.txt"):
+        result = run(str(folder), "-f", "json", "-o", str(output))
+        assert result.exit_code == 2
+        assert "is one of the inputs; refusing to overwrite it" in result.output
+    assert draft.read_text(encoding="utf-8") == HIGH
+    assert run(str(folder), "-f", "json", "-o", str(tmp_path / "report.json")).exit_code == 1
+    assert run(str(folder), "-f", "json", "-o", os.devnull).exit_code == 1
+
+
 def test_exit_2_on_usage_and_rule_errors(drafts: Path, tmp_path: Path) -> None:
     assert run(str(drafts), "--fail-on", "sometimes").exit_code == 2
     assert run(str(tmp_path / "missing")).exit_code == 2
