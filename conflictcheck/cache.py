@@ -4,6 +4,10 @@ An entry holds the findings and passage count of one file, keyed by the sha256 o
 bytes and of everything else that can change the result (rulebook fingerprint, configuration,
 conflictcheck version, this codec's format). Entries are JSON, written to a temporary file and
 renamed into place, so two scans running at once never see half an entry.
+
+What a finding owes to its rule (title, suggestion, lines to take: the longest texts of a finding)
+is kept once per entry, under "rules", not once per finding: entries are then about half the
+size, and a rescan parses, builds and keeps each text once per file.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from conflictcheck.model import (
     TermHit,
 )
 
-CODEC_VERSION = 1  # bump when the entry layout changes: old entries then simply miss
+CODEC_VERSION = 2  # bump when the entry layout changes: old entries then simply miss
 
 
 def default_cache_dir() -> Path:
@@ -109,9 +113,10 @@ class ResultCache:
             if not with_info:
                 shown = [f for f in records if _severity(f["severity"]) > Severity.INFO]
                 hidden, records = len(records) - len(shown), shown
+            rules = {rule_id: _rule_texts_from_record(texts) for rule_id, texts in record["rules"].items()}
             return CachedResult(
                 passages=int(record["passages"]),
-                findings=tuple(finding_from_record(f, file) for f in records),
+                findings=tuple(finding_from_record(f, file, rules) for f in records),
                 hidden_info=0 if with_info else hidden,
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):  # AttributeError: a mistyped value
@@ -120,7 +125,8 @@ class ResultCache:
     def put(self, content_digest: str, passages: int, findings: list[Finding] | tuple[Finding, ...]) -> None:
         """Store an entry atomically; a cache that cannot be written only costs speed."""
         path = self._path(self.key(content_digest))
-        record = {"passages": passages, "findings": [finding_to_record(f) for f in findings]}
+        rules: dict[str, dict[str, object]] = {}
+        record = {"passages": passages, "findings": [finding_to_record(f, rules) for f in findings], "rules": rules}
         with contextlib.suppress(OSError):
             path.parent.mkdir(parents=True, exist_ok=True)
             _write_atomically(path, json.dumps(record, ensure_ascii=False))
@@ -164,36 +170,57 @@ def _write_atomically(path: Path, text: str) -> None:
 # round trip, anchors included, so annotated copies work from cached results too.
 
 
-def finding_to_record(finding: Finding) -> dict[str, object]:
-    return {
+def finding_to_record(finding: Finding, rules: dict[str, dict[str, object]] | None = None) -> dict[str, object]:
+    """The finding as plain data. With `rules` (an entry's table, filled as findings come), the
+    texts it shares with the first finding of its rule are left to the table."""
+    record: dict[str, object] = {
         "rule_id": finding.rule_id,
-        "title": finding.title,
         "severity": finding.severity.label,
         "confidence": finding.confidence,
         "start": finding.start,
         "end": finding.end,
         "text": finding.text,
         "explanation": _explanation_to_record(finding.explanation),
-        "suggestion": finding.suggestion,
         "passage": passage_to_record(finding.passage),
     }
+    texts = {
+        "title": finding.title,
+        "suggestion": finding.suggestion,
+        "lines_to_take": [{"paragraph": x.paragraph, "text": x.text} for x in finding.explanation.lines_to_take],
+    }
+    if rules is None or rules.setdefault(finding.rule_id, texts) != texts:
+        record["texts"] = texts  # its own (a finding made outside the engine may differ from its rule's)
+    return record
 
 
-def finding_from_record(record: Mapping, file: str | None = None) -> Finding:
+# The texts a finding owes to its rule: title, suggestion, lines to take.
+_RuleTexts = tuple[str, str, tuple[LineToTake, ...]]
+
+
+def finding_from_record(
+    record: Mapping, file: str | None = None, rules: Mapping[str, _RuleTexts] | None = None
+) -> Finding:
+    own = record.get("texts")
+    title, suggestion, lines = _rule_texts_from_record(own) if own is not None else rules[record["rule_id"]]  # type: ignore[index]
     return _finding(
         {
             "rule_id": record["rule_id"],
-            "title": record["title"],
+            "title": title,
             "severity": _severity(record["severity"]),
             "confidence": float(record["confidence"]),
             "start": int(record["start"]),
             "end": int(record["end"]),
             "text": record["text"],
-            "explanation": _explanation_from_record(record["explanation"]),
-            "suggestion": record["suggestion"],
+            "explanation": _explanation_from_record(record["explanation"], lines),
+            "suggestion": suggestion,
             "passage": passage_from_record(record["passage"], file),
         }
     )
+
+
+def _rule_texts_from_record(record: Mapping) -> _RuleTexts:
+    lines = tuple(_line_to_take({"paragraph": x["paragraph"], "text": x["text"]}) for x in record["lines_to_take"])
+    return record["title"], record["suggestion"], lines
 
 
 def passage_to_record(passage: Passage) -> dict[str, object]:
@@ -236,10 +263,11 @@ def location_from_record(record: Mapping, file: str | None = None) -> Location:
 def _explanation_to_record(explanation: Explanation) -> dict[str, object]:
     record = explanation.to_dict()
     record.pop("summary", None)  # derived; recomputed from the fields
+    record.pop("lines_to_take", None)  # the rule's: kept with the title and suggestion
     return record
 
 
-def _explanation_from_record(record: Mapping) -> Explanation:
+def _explanation_from_record(record: Mapping, lines_to_take: tuple[LineToTake, ...]) -> Explanation:
     return _explanation(
         {
             "pattern": record["pattern"],
@@ -265,9 +293,7 @@ def _explanation_from_record(record: Mapping) -> Explanation:
             ),
             "known_text": record["known_text"],
             "known_text_score": record["known_text_score"],
-            "lines_to_take": tuple(
-                _line_to_take({"paragraph": x["paragraph"], "text": x["text"]}) for x in record["lines_to_take"]
-            ),
+            "lines_to_take": lines_to_take,
         }
     )
 

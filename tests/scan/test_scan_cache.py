@@ -88,32 +88,54 @@ def test_damaged_entry_is_a_miss_and_writes_are_whole(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "damage",
     [
-        lambda f: f.pop("title"),
-        lambda f: f["explanation"]["terms"][0].pop("start"),
-        lambda f: f["passage"]["location"].pop("story"),
-        lambda f: f.update(severity=3),
-        lambda f: f["passage"].update(anchors=[[0, 5, "/word/document.xml"]]),
-        lambda f: f["explanation"].update(part=["operative"]),
+        lambda e: e["findings"][0].pop("text"),
+        lambda e: e["rules"].clear(),
+        lambda e: e["rules"]["itr-treaty"].pop("title"),
+        lambda e: e["findings"][0]["explanation"]["terms"][0].pop("start"),
+        lambda e: e["findings"][0]["passage"]["location"].pop("story"),
+        lambda e: e["findings"][0].update(severity=3),
+        lambda e: e["findings"][0]["passage"].update(anchors=[[0, 5, "/word/document.xml"]]),
+        lambda e: e["findings"][0]["explanation"].update(part=["operative"]),
     ],
 )
 def test_entry_with_a_missing_or_mistyped_field_is_a_miss(tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
+    cache = ResultCache(tmp_path, "ctx")
+    cache.put("d" * 64, 5, [_anchored_finding()])
+    assert cache.get("d" * 64) is not None
+    entry = next(tmp_path.rglob("*.json"))
+    record = json.loads(entry.read_text(encoding="utf-8"))
+    damage(record)
+    entry.write_text(json.dumps(record), encoding="utf-8")
+    assert cache.get("d" * 64) is None
+    assert cache.get("d" * 64, with_info=False) is None
+
+
+def test_a_rules_texts_are_kept_once_per_entry_and_a_findings_own_texts_kept_too(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from conflictcheck.model import LineToTake
+
+    first = _anchored_finding()
+    second = replace(first, start=1, text=first.text[1:])
+    retitled = replace(first, start=2, title="Another title")
+    other_lines = replace(first, start=3, explanation=replace(first.explanation, lines_to_take=(LineToTake(9, "x"),)))
+    findings = [first, second, retitled, other_lines]
+    cache = ResultCache(tmp_path, "ctx")
+    cache.put("d" * 64, 5, findings)
+    record = json.loads(next(tmp_path.rglob("*.json")).read_text(encoding="utf-8"))
+    assert list(record["rules"]) == [first.rule_id]
+    assert ["texts" in f for f in record["findings"]] == [False, False, True, True]
+    assert list(cache.get("d" * 64).findings) == findings
+
+
+def _anchored_finding():  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
     from reportdata_link import make_finding
 
-    cache = ResultCache(tmp_path, "ctx")
     finding = make_finding()
-    anchored = replace(
-        finding, passage=replace(finding.passage, anchors=(TextAnchor(0, 5, "/word/document.xml", 3, 2),))
-    )
-    cache.put("d" * 64, 5, [anchored])
-    assert cache.get("d" * 64) is not None
-    entry = next(tmp_path.rglob("*.json"))
-    record = json.loads(entry.read_text(encoding="utf-8"))
-    damage(record["findings"][0])
-    entry.write_text(json.dumps(record), encoding="utf-8")
-    assert cache.get("d" * 64) is None
-    assert cache.get("d" * 64, with_info=False) is None
+    assert finding.rule_id == "itr-treaty" and finding.explanation.terms and finding.explanation.lines_to_take
+    return replace(finding, passage=replace(finding.passage, anchors=(TextAnchor(0, 5, "/word/document.xml", 3, 2),)))
 
 
 def test_codec_round_trip_keeps_anchors(tmp_path: Path) -> None:
