@@ -6,8 +6,8 @@ conflictcheck version, this codec's format). Entries are JSON, written to a temp
 renamed into place, so two scans running at once never see half an entry.
 
 What a finding owes to its rule (title, suggestion, lines to take: the longest texts of a finding)
-is kept once per entry, under "rules", not once per finding: entries are then about half the
-size, and a rescan parses, builds and keeps each text once per file.
+is kept once per entry, under "rules", not once per finding: entries of the benchmark's drafts
+are a fifth smaller, and a rescan parses, builds and keeps each text once per file.
 """
 
 from __future__ import annotations
