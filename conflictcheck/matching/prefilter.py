@@ -4,10 +4,12 @@ A rule is judged only when every concept of one of its patterns occurs in the pa
 known text may be there. Most passages of a draft mention nothing the rulebook looks for (in the
 benchmark corpus about 19 in 20 open no rule), so tokenising them is wasted work.
 
-Each concept term is filed under a key, its longest plain word as a lemma norm. The passage's
-words are given the same norms (and typo repairs) as the matcher would give its tokens, once per
-distinct chunk of text for the whole run. A passage passes when the concepts it may hold complete
-one pattern: first judged by keys alone, then by every longer word of a term. Both tests are
+Each concept term is filed under a key, its longest telling word as a lemma norm (a telling word
+is any but the few that nearly every passage holds: "the", "of", "its"; so "IP" in "New IP"
+and "CWG" in "CWG-Internet" count). The passage's words are given the same norms (and typo
+repairs) as the matcher would give its tokens, once per distinct chunk of text for the whole run.
+A passage passes when the concepts it may hold complete one pattern: first judged by keys alone,
+then by every telling word of a term. Both tests are
 one-sided: they may let through a passage no rule then matches, never the reverse
 (tests/matching/test_prefilter.py compares findings with and without the prefilter).
 """
@@ -30,7 +32,36 @@ if TYPE_CHECKING:
 
 # Runs of letters, with apostrophes kept ("don't", "ITU's", "'re") so the tokenizer can split them.
 _WORD = re.compile(r"['\u2019]?[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
-_MIN_NEEDED_LENGTH = 4
+# Words nearly every passage holds: a term's other words tell far more about it, and a passage's
+# norms are gathered only for words some term needs, so these would make every chunk count.
+_EVERYWHERE = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "this",
+        "to",
+        "was",
+        "were",
+        "with",
+    ]
+)
 # Distinct chunks remembered at most (about 250 bytes each); a draft brings a few hundred new ones.
 MAX_REMEMBERED_CHUNKS = 200_000
 
@@ -40,7 +71,7 @@ class _Term:
     """What a passage must hold for one concept term to be possible."""
 
     bit: int  # the concept's
-    words: frozenset[str]  # the norms of its longer plain words
+    words: frozenset[str]  # the norms of its telling words
 
 
 @dataclass(frozen=True)
@@ -66,7 +97,7 @@ class Prefilter:
     """Concepts a passage may hold, from its words; it passes when one pattern may be whole.
 
     Two stages, both one-sided: keys alone (a set difference and a few look-ups per passage) turn
-    most passages away; the few left must also hold every longer word of some term of each concept.
+    most passages away; the few left must also hold every telling word of some term of each concept.
     """
 
     repairer: TypoRepairer
@@ -105,9 +136,9 @@ class Prefilter:
                 words = [n for n in norms if n not in (GAP, NUMBER)]
                 plain = sorted(w for w in words if w.isalpha())
                 if plain:
-                    key = max(plain, key=len)
-                    # Short words ("of", "the") are everywhere: requiring them would only cost time.
-                    needed = frozenset(w for w in plain if len(w) >= _MIN_NEEDED_LENGTH) | {key}
+                    telling = [w for w in plain if w not in _EVERYWHERE] or plain
+                    key = max(telling, key=len)
+                    needed = frozenset(telling)
                     by_key.setdefault(key, []).append(_Term(bit, needed))
                 else:
                     literal.append((bit, " ".join(words)))
@@ -166,7 +197,7 @@ class Prefilter:
         return keyed, literal, known, unsure
 
     def _concepts(self, chunks: set[str]) -> int:
-        """Concepts one of whose terms has all its longer words in the passage."""
+        """Concepts one of whose terms has all its telling words in the passage."""
         present: set[str] = set()
         for text in chunks - self._idle:
             present.update(self._chunk(text).norms)

@@ -49,6 +49,30 @@ def test_same_findings_as_without_prefilter_on_the_corpus(checker):
     assert _findings(checker, passages) == _findings(unfiltered, passages)
 
 
+def test_same_findings_as_without_prefilter_on_the_labelled_passages(checker):
+    import json
+
+    labelled = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev.jsonl"
+    if not labelled.exists():
+        pytest.skip("shared eval set not present")
+    records = [json.loads(line) for line in labelled.read_text(encoding="utf-8").splitlines() if line.strip()]
+    passages = [_passage(r["text"], Part.parse(r.get("clause") or "operative")) for r in records]
+    unfiltered = dataclasses.replace(checker, prefilter=_AdmitAll())
+    assert _findings(checker, passages) == _findings(unfiltered, passages)
+
+
+def test_a_terms_short_telling_words_are_needed_too(checker):
+    # "New IP" and "CWG-Internet": "IP" and "CWG" say more than "new" and "Internet" do.
+    new_ip = checker.concept_bits["internet-governance/new-ip"]
+    cwg = checker.concept_bits["internet-governance/cwg-internet"]
+    assert checker.prefilter._concepts({"a", "new", "architecture"}) & new_ip == 0
+    assert checker.prefilter._concepts({"a", "New", "IP", "architecture"}) & new_ip
+    assert checker.prefilter._concepts({"the", "Internet", "policies"}) & cwg == 0
+    assert checker.prefilter._concepts({"the", "CWG-Internet", "policies"}) & cwg
+    text = "instructs ITU-T to develop standards for New IP, a new network architecture for the Internet,"
+    assert checker.prefilter.admits(text) and _flags(checker, text)
+
+
 def test_turns_away_passages_without_red_line_concepts(checker):
     plain = [
         "instructs the Director of the Radiocommunication Bureau to report on the progress of the studies,",
