@@ -35,32 +35,7 @@ _WORD = re.compile(r"['\u2019]?[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 # Words nearly every passage holds: a term's other words tell far more about it, and a passage's
 # norms are gathered only for words some term needs, so these would make every chunk count.
 _EVERYWHERE = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "for",
-        "from",
-        "in",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "that",
-        "the",
-        "this",
-        "to",
-        "was",
-        "were",
-        "with",
-    ]
+    "a an and are as at be by for from in is it its of on or that the this to was were with".split()  # noqa: SIM905
 )
 # Distinct chunks remembered at most (about 250 bytes each); a draft brings a few hundred new ones.
 MAX_REMEMBERED_CHUNKS = 200_000
