@@ -204,13 +204,13 @@ def finding_from_record(
     title, suggestion, lines = _rule_texts_from_record(own) if own is not None else rules[record["rule_id"]]  # type: ignore[index]
     return _finding(
         {
-            "rule_id": record["rule_id"],
+            "rule_id": _text(record["rule_id"]),
             "title": title,
             "severity": _severity(record["severity"]),
-            "confidence": float(record["confidence"]),
-            "start": int(record["start"]),
-            "end": int(record["end"]),
-            "text": record["text"],
+            "confidence": _number(record["confidence"]),
+            "start": _int(record["start"]),
+            "end": _int(record["end"]),
+            "text": _text(record["text"]),
             "explanation": _explanation_from_record(record["explanation"], lines),
             "suggestion": suggestion,
             "passage": passage_from_record(record["passage"], file),
@@ -219,8 +219,10 @@ def finding_from_record(
 
 
 def _rule_texts_from_record(record: Mapping) -> _RuleTexts:
-    lines = tuple(_line_to_take({"paragraph": x["paragraph"], "text": x["text"]}) for x in record["lines_to_take"])
-    return record["title"], record["suggestion"], lines
+    lines = tuple(
+        _line_to_take({"paragraph": _int(x["paragraph"]), "text": _text(x["text"])}) for x in record["lines_to_take"]
+    )
+    return _text(record["title"]), _text(record["suggestion"]), lines
 
 
 def passage_to_record(passage: Passage) -> dict[str, object]:
@@ -235,28 +237,31 @@ def passage_to_record(passage: Passage) -> dict[str, object]:
 
 def passage_from_record(record: Mapping, file: str | None = None) -> Passage:
     return make_passage(
-        record["text"],
+        _text(record["text"]),
         location_from_record(record["location"], file),
-        bool(record["deleted"]),
-        bool(record["inserted"]),
-        tuple(make_anchor(int(s), int(e), part, int(node), int(off)) for s, e, part, node, off in record["anchors"]),
+        _flag(record["deleted"]),
+        _flag(record["inserted"]),
+        tuple(
+            make_anchor(_int(s), _int(e), _text(part), _int(node), _int(off))
+            for s, e, part, node, off in record["anchors"]
+        ),
     )
 
 
 def location_from_record(record: Mapping, file: str | None = None) -> Location:
     """`file`, when given, replaces the stored name: the same content may be found under another path."""
     return make_location(
-        record["file"] if file is None else file,
-        record["story"],
-        int(record["paragraph"]),
+        _optional_text(record["file"]) if file is None else file,
+        _text(record["story"]),
+        _int(record["paragraph"]),
         _part(record["part"]),
-        record["intro"],
-        record["heading"],
-        record["item"],
-        record["proposal"],
-        record["action"],
-        record["resolution"],
-        record["line"],
+        _optional_text(record["intro"]),
+        _optional_text(record["heading"]),
+        _optional_text(record["item"]),
+        _optional_text(record["proposal"]),
+        _optional_text(record["action"]),
+        _optional_text(record["resolution"]),
+        _optional_int(record["line"]),
     )
 
 
@@ -270,32 +275,78 @@ def _explanation_to_record(explanation: Explanation) -> dict[str, object]:
 def _explanation_from_record(record: Mapping, lines_to_take: tuple[LineToTake, ...]) -> Explanation:
     return _explanation(
         {
-            "pattern": record["pattern"],
+            "pattern": _text(record["pattern"]),
             "part": _part(record["part"]),
             "terms": tuple(
                 _term_hit(
                     {
-                        "concept": t["concept"],
-                        "term": t["term"],
-                        "text": t["text"],
-                        "start": t["start"],
-                        "end": t["end"],
-                        "fuzzy_score": t["fuzzy_score"],
+                        "concept": _text(t["concept"]),
+                        "term": _text(t["term"]),
+                        "text": _text(t["text"]),
+                        "start": _int(t["start"]),
+                        "end": _int(t["end"]),
+                        "fuzzy_score": _optional_number(t["fuzzy_score"]),
                     }
                 )
                 for t in record["terms"]
             ),
             "cues": tuple(
                 _cue_hit(
-                    {"kind": c["kind"], "name": c["name"], "text": c["text"], "start": c["start"], "end": c["end"]}
+                    {
+                        "kind": _text(c["kind"]),
+                        "name": _text(c["name"]),
+                        "text": _text(c["text"]),
+                        "start": _int(c["start"]),
+                        "end": _int(c["end"]),
+                    }
                 )
                 for c in record["cues"]
             ),
-            "known_text": record["known_text"],
-            "known_text_score": record["known_text_score"],
+            "known_text": _optional_text(record["known_text"]),
+            "known_text_score": _optional_number(record["known_text_score"]),
             "lines_to_take": lines_to_take,
         }
     )
+
+
+# A value of the wrong type is a damaged entry (TypeError, a miss), not a finding that breaks a
+# report later. Exact types: JSON gives exactly these, and True must not pass for a number.
+
+
+def _text(value: object) -> str:
+    if type(value) is not str:
+        raise TypeError("not a string")
+    return value
+
+
+def _optional_text(value: object) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _int(value: object) -> int:
+    if type(value) is not int:
+        raise TypeError("not an integer")
+    return value
+
+
+def _optional_int(value: object) -> int | None:
+    return None if value is None else _int(value)
+
+
+def _number(value: object) -> float:
+    if type(value) is not float and type(value) is not int:
+        raise TypeError("not a number")
+    return float(value)
+
+
+def _optional_number(value: object) -> float | None:
+    return None if value is None else _number(value)
+
+
+def _flag(value: object) -> bool:
+    if type(value) is not bool:
+        raise TypeError("not true or false")
+    return value
 
 
 _SEVERITIES = {s.label: s for s in Severity}

@@ -96,6 +96,14 @@ def test_damaged_entry_is_a_miss_and_writes_are_whole(tmp_path: Path) -> None:
         lambda e: e["findings"][0].update(severity=3),
         lambda e: e["findings"][0]["passage"].update(anchors=[[0, 5, "/word/document.xml"]]),
         lambda e: e["findings"][0]["explanation"].update(part=["operative"]),
+        lambda e: e["findings"][0].update(text=5),
+        lambda e: e["findings"][0].update(confidence="high"),
+        lambda e: e["findings"][0]["passage"].update(deleted="no"),
+        lambda e: e["findings"][0]["passage"]["location"].update(heading=["a", "b"]),
+        lambda e: e["findings"][0]["passage"]["anchors"][0].__setitem__(3, "3"),
+        lambda e: e["findings"][0]["explanation"]["terms"][0].update(fuzzy_score="90"),
+        lambda e: e["rules"]["itr-treaty"]["lines_to_take"][0].update(paragraph=True),
+        lambda e: e["rules"]["itr-treaty"].update(title=None),
     ],
 )
 def test_entry_with_a_missing_or_mistyped_field_is_a_miss(tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
