@@ -20,11 +20,9 @@ _CHECKERS: dict[tuple[str, str | None], Checker] = {}
 
 def checker_for(rulebook: Rulebook, model: str | None = None) -> Checker:
     """The compiled checker for a rulebook, built once per process and rulebook."""
-    from conflictcheck.matching.engine import Checker  # imports spaCy: only once a checker is wanted
-
     key = (rulebook.fingerprint, model)
     if key not in _CHECKERS:
-        _CHECKERS[key] = Checker.build(rulebook, model)
+        _CHECKERS[key] = _checker_class().build(rulebook, model)
     return _CHECKERS[key]
 
 
@@ -58,7 +56,16 @@ def __getattr__(name: str) -> object:
     """`Checker` stays importable from here, but loads spaCy only when asked for: the prefilter
     and the lemma table, which this package also holds, run in processes without it."""
     if name == "Checker":
-        from conflictcheck.matching.engine import Checker
-
-        return Checker
+        return _checker_class()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _checker_class() -> type[Checker]:
+    """The engine, which imports spaCy: only once a checker is wanted, and without spaCy's
+    command line (see spacy_import.py)."""
+    from conflictcheck.matching.spacy_import import import_spacy
+
+    import_spacy()
+    from conflictcheck.matching.engine import Checker
+
+    return Checker
