@@ -2,9 +2,10 @@
 
 python-docx's `Document()` loader inflates and parses every part with no size cap, so the
 package is read through `safety.SafeZip` instead (caps enforced while inflating) and only the
-parts the story walker needs are parsed, lazily. Part names, relationship types and content types
-come from python-docx's OPC layer (`docx.opc.constants`, `docx.opc.packuri`), so the meaning of
-a relationship is python-docx's, not ours.
+parts the story walker needs are parsed, lazily. The few relationship types and the content type
+it follows are the standard's (ECMA-376 Part 1, transitional), the same strings python-docx's
+`docx.opc.constants` holds; importing python-docx for them would cost every reading process about
+50 ms, since its package imports its whole document model.
 """
 
 from __future__ import annotations
@@ -13,9 +14,6 @@ import posixpath
 from dataclasses import dataclass
 from functools import lru_cache
 
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
 from lxml import etree
 
 from conflictcheck.documents.safety import SafeZip, fail, parse_xml
@@ -23,9 +21,21 @@ from conflictcheck.documents.safety import SafeZip, fail, parse_xml
 _CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _STRICT_OFFICE_DOCUMENT = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+class RT:
+    """The relationship types the walker follows."""
+
+    OFFICE_DOCUMENT = _RELATIONSHIPS + "officeDocument"
+    STYLES = _RELATIONSHIPS + "styles"
+    NUMBERING = _RELATIONSHIPS + "numbering"
+    FOOTNOTES = _RELATIONSHIPS + "footnotes"
+    ENDNOTES = _RELATIONSHIPS + "endnotes"
+
 
 WORD_MAIN_TYPES = {
-    CT.WML_DOCUMENT_MAIN: "docx",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": "docx",
     "application/vnd.ms-word.document.macroEnabled.main+xml": "docm",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": "dotx",
     "application/vnd.ms-word.template.macroEnabledTemplate.main+xml": "dotm",
@@ -134,15 +144,15 @@ class Package:
         cached = self._rels.get(partname)
         if cached is not None:
             return cached
-        base = PackURI("/") if partname == "/" else PackURI(partname)
-        rels_name = "/_rels/.rels" if partname == "/" else base.rels_uri
+        folder, name = posixpath.split(partname)  # "/" for the package itself: folder "/", name ""
+        rels_name = posixpath.join(folder, "_rels", f"{name}.rels")
         found: list[Relationship] = []
         if self.archive.has(rels_name):
             for el in self.xml(rels_name).iter(f"{_REL_NS}Relationship"):
                 external = el.get("TargetMode") == "External"
                 target = el.get("Target", "")
                 if not external:
-                    target = _resolve(base.baseURI, target)
+                    target = _resolve(folder, target)
                 found.append(Relationship(el.get("Id", ""), el.get("Type", ""), target, external))
         self._rels[partname] = found
         return found
@@ -163,10 +173,9 @@ class Package:
 
 
 @lru_cache(maxsize=512)  # every document relates the same few targets the same way
-def _resolve(base_uri: str, target: str) -> str:
-    if target.startswith("/"):
-        return posixpath.normpath(target)
-    return str(PackURI.from_rel_ref(base_uri, target))
+def _resolve(folder: str, target: str) -> str:
+    """A relationship's target as an absolute part name: relative to the source part's folder."""
+    return posixpath.normpath(posixpath.join(folder, target))
 
 
 __all__ = ["RT", "Package", "Relationship"]

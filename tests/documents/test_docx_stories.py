@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx as python_docx
+import pytest
 from docbuild import build_docx, p, run
 
 from conflictcheck.documents import read_document
@@ -206,3 +207,32 @@ def test_document_made_by_python_docx(tmp_path: Path) -> None:
 def test_empty_paragraphs_are_counted_not_returned(tmp_path: Path) -> None:
     passages = read_document(build_docx(tmp_path / "d.docx", p("one") + "<w:p/>" + p("  ") + p("two")))
     assert [(x.text, x.location.paragraph) for x in passages] == [("one", 0), ("two", 3)]
+
+
+@pytest.mark.parametrize(
+    ("folder", "target", "part"),
+    [
+        ("/word", "styles.xml", "/word/styles.xml"),
+        ("/word", "../customXml/item1.xml", "/customXml/item1.xml"),
+        ("/word", "./media/../footnotes.xml", "/word/footnotes.xml"),
+        ("/word", "/word/numbering.xml", "/word/numbering.xml"),
+        ("/", "word/document.xml", "/word/document.xml"),
+    ],
+)
+def test_relationship_targets_resolve_against_the_source_parts_folder(folder: str, target: str, part: str) -> None:
+    from conflictcheck.documents.package import _resolve
+
+    assert _resolve(folder, target) == part
+
+
+def test_reading_a_draft_does_not_import_python_docx() -> None:
+    import subprocess
+    import sys
+
+    corpus = Path(__file__).resolve().parents[2] / "corpus"
+    draft = next(iter(sorted(corpus.glob("*.docx"))))
+    code = (
+        "import sys; from conflictcheck import read_document; "
+        f"assert read_document({str(draft)!r}); sys.exit('docx' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], timeout=60, check=False).returncode == 0
