@@ -277,36 +277,31 @@ def _explanation_from_record(record: Mapping, lines_to_take: tuple[LineToTake, .
         {
             "pattern": _text(record["pattern"]),
             "part": _part(record["part"]),
-            "terms": tuple(
-                _term_hit(
-                    {
-                        "concept": _text(t["concept"]),
-                        "term": _text(t["term"]),
-                        "text": _text(t["text"]),
-                        "start": _int(t["start"]),
-                        "end": _int(t["end"]),
-                        "fuzzy_score": _optional_number(t["fuzzy_score"]),
-                    }
-                )
-                for t in record["terms"]
-            ),
-            "cues": tuple(
-                _cue_hit(
-                    {
-                        "kind": _text(c["kind"]),
-                        "name": _text(c["name"]),
-                        "text": _text(c["text"]),
-                        "start": _int(c["start"]),
-                        "end": _int(c["end"]),
-                    }
-                )
-                for c in record["cues"]
-            ),
+            "terms": tuple(_term_hit_from_record(t) for t in record["terms"]),
+            "cues": tuple(_cue_hit_from_record(c) for c in record["cues"]),
             "known_text": _optional_text(record["known_text"]),
             "known_text_score": _optional_number(record["known_text_score"]),
             "lines_to_take": lines_to_take,
         }
     )
+
+
+def _term_hit_from_record(record: Mapping) -> TermHit:
+    return _term_hit(
+        {
+            "concept": _text(record["concept"]),
+            "term": _text(record["term"]),
+            "text": _text(record["text"]),
+            "start": _int(record["start"]),
+            "end": _int(record["end"]),
+            "fuzzy_score": _optional_number(record["fuzzy_score"]),
+        }
+    )
+
+
+def _cue_hit_from_record(record: Mapping) -> CueHit:
+    cue = {"kind": _text(record["kind"]), "name": _text(record["name"]), "text": _text(record["text"])}
+    return _cue_hit({**cue, "start": _int(record["start"]), "end": _int(record["end"])})
 
 
 # A value of the wrong type is a damaged entry (TypeError, a miss), not a finding that breaks a
