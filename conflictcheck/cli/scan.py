@@ -8,6 +8,7 @@ standard error.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -375,8 +376,6 @@ def _refuse_overwrites(targets: Sequence[FormatTarget], files) -> None:  # type:
 
 def _existing_file(path: str | Path) -> tuple[int, int] | None:
     """The (device, inode) of the regular file at `path`, links followed; None when there is none."""
-    import stat
-
     try:
         status = os.stat(path)
     except (OSError, ValueError):

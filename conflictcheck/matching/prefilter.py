@@ -9,9 +9,9 @@ is any but the few that nearly every passage holds: "the", "of", "its"; so "IP" 
 and "CWG" in "CWG-Internet" count). The passage's words are given the same norms (and typo
 repairs) as the matcher would give its tokens, once per distinct chunk of text for the whole run.
 A passage passes when the concepts it may hold complete one pattern: first judged by keys alone,
-then by every telling word of a term. Both tests are
-one-sided: they may let through a passage no rule then matches, never the reverse
-(tests/matching/test_prefilter.py compares findings with and without the prefilter).
+then by every telling word of a term. Both tests are one-sided: they may let through a passage
+no rule then matches, never the reverse (tests/matching/test_prefilter.py compares findings with
+and without the prefilter).
 """
 
 from __future__ import annotations

@@ -16,8 +16,6 @@ import sys
 from types import ModuleType
 from typing import Any
 
-_PLACEHOLDER_NAMES = ("spacy.cli", "spacy.cli.info")
-
 
 def import_spacy() -> ModuleType:
     """spaCy, imported without its command line when this call is what imports it."""
@@ -29,7 +27,7 @@ def import_spacy() -> ModuleType:
     try:
         import spacy
     except Exception:  # whatever it was, the plain import below raises it again or succeeds
-        _forget_new_spacy_modules(before, placeholders)
+        _forget_new_spacy_modules(before)  # the placeholders among them
         return importlib.import_module("spacy")
     finally:
         for name, module in placeholders.items():
@@ -69,10 +67,7 @@ def _info(*args: Any, **kwargs: Any) -> Any:
     return info(*args, **kwargs)
 
 
-def _forget_new_spacy_modules(before: set[str], placeholders: dict[str, ModuleType]) -> None:
+def _forget_new_spacy_modules(before: set[str]) -> None:
     for name in set(sys.modules) - before:
         if name == "spacy" or name.startswith("spacy."):
-            del sys.modules[name]
-    for name, module in placeholders.items():
-        if sys.modules.get(name) is module:
             del sys.modules[name]
