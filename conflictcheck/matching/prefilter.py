@@ -39,6 +39,11 @@ _EVERYWHERE = frozenset(
 )
 # Distinct chunks remembered at most (about 250 bytes each); a draft brings a few hundred new ones.
 MAX_REMEMBERED_CHUNKS = 200_000
+# Whole passages whose verdict is remembered: drafts repeat their formulas ("resolves", the
+# conference's opening line, "within the financial plan of the Union") and a draft's revisions
+# repeat nearly all of its text. Only short passages (long ones seldom recur), at most this many.
+MAX_REMEMBERED_PASSAGES = 30_000
+MAX_REMEMBERED_PASSAGE_LENGTH = 300
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,7 @@ class Prefilter:
     _silent: set[str] = field(default_factory=set)  # chunks that key no concept, hold no literal, no known word
     _idle: set[str] = field(default_factory=set)  # chunks that hold no term word at all
     _opening: dict[int, bool] = field(default_factory=dict)  # concept bits -> does a pattern open
+    _verdicts: dict[str, bool] = field(default_factory=dict)  # short passage text -> admitted
 
     @classmethod
     def build(
@@ -129,13 +135,23 @@ class Prefilter:
 
     def __getstate__(self) -> dict[str, object]:
         """What a copy for another process needs: the terms, neither spaCy nor what this one remembers."""
-        state = dict(self.__dict__, nlp=None, _chunks={}, _silent=set(), _idle=set(), _opening={})
+        state = dict(self.__dict__, nlp=None, _chunks={}, _silent=set(), _idle=set(), _opening={}, _verdicts={})
         state.pop("_term_words", None)
         state.pop("_spaced_literals", None)
         return state
 
     def admits(self, passage_text: str) -> bool:
         """False only when no rule could match the passage (its text as read)."""
+        verdict = self._verdicts.get(passage_text)
+        if verdict is None:
+            verdict = self._judge(passage_text)
+            if len(passage_text) <= MAX_REMEMBERED_PASSAGE_LENGTH:
+                if len(self._verdicts) >= MAX_REMEMBERED_PASSAGES:
+                    self._verdicts.clear()
+                self._verdicts[passage_text] = verdict
+        return verdict
+
+    def _judge(self, passage_text: str) -> bool:
         # Hyphens need not be opened here: the words are runs of letters either way.
         text = swap_marks(passage_text)
         if text is None:
@@ -212,6 +228,7 @@ class Prefilter:
         self._chunks.clear()
         self._silent.clear()
         self._idle.clear()
+        self._verdicts.clear()
 
     def _read_chunk(self, text: str) -> _Chunk:
         norms = self._norms_of(text)

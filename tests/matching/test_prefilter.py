@@ -115,11 +115,29 @@ def test_forgetting_its_chunks_changes_no_verdict(checker, monkeypatch):
     import conflictcheck.matching.prefilter as prefilter_module
 
     texts = [e.text for rule in checker.compiled.rules for e in rule.examples]
-    expected = [checker.prefilter.admits(t) for t in texts]
-    forgetful = dataclasses.replace(checker.prefilter, _chunks={}, _silent=set(), _idle=set(), _opening={})
+    expected = [checker.prefilter._judge(t) for t in texts]
+    forgetful = dataclasses.replace(
+        checker.prefilter, _chunks={}, _silent=set(), _idle=set(), _opening={}, _verdicts={}
+    )
     monkeypatch.setattr(prefilter_module, "MAX_REMEMBERED_CHUNKS", 3)
+    monkeypatch.setattr(prefilter_module, "MAX_REMEMBERED_PASSAGES", 2)
     assert [forgetful.admits(t) for t in texts] == expected
     assert len(forgetful._chunks) <= 3
+    assert len(forgetful._verdicts) <= 2
+
+
+def test_remembered_verdicts_are_the_verdicts(checker):
+    """A passage seen again (a formula, a revision's unchanged paragraph) gets the same answer."""
+    texts = [e.text for rule in checker.compiled.rules for e in rule.examples]
+    texts += ["resolves", "The Plenipotentiary Conference of the International Telecommunication Union,"]
+    fresh = dataclasses.replace(checker.prefilter, _verdicts={})
+    first = [fresh.admits(t) for t in texts]
+    assert fresh._verdicts  # short passages were remembered
+    assert [fresh.admits(t) for t in texts] == first == [fresh._judge(t) for t in texts]
+    assert any(first) and not all(first)
+    long_text = "considering " * 40
+    fresh.admits(long_text)
+    assert long_text not in fresh._verdicts  # long passages seldom recur: not kept
 
 
 def test_copy_for_a_process_without_spacy_admits_at_least_as_much(rulebook, checker):
