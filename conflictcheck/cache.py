@@ -16,7 +16,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,6 +153,8 @@ class ResultCache:
 
 
 def _write_atomically(path: Path, text: str) -> None:
+    import tempfile  # only a scan that misses the cache writes: a warm rescan need not import it
+
     fd, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

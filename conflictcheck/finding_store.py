@@ -12,7 +12,6 @@ process writes and reads that file, so unpickling it trusts nothing from outside
 from __future__ import annotations
 
 import pickle
-import tempfile
 from collections.abc import Iterator, Sequence
 from typing import IO, overload
 
@@ -50,6 +49,8 @@ class FindingStore:
     @property
     def _file(self) -> IO[bytes]:
         if self._opened is None:
+            import tempfile  # most scans keep every finding in memory and never need it
+
             self._opened = tempfile.TemporaryFile()  # noqa: SIM115
         return self._opened
 
