@@ -7,7 +7,7 @@ its writer one file's worth at a time instead, so writing costs no more memory a
 from __future__ import annotations
 
 import json
-import secrets
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from conflictcheck.reports import pretty_json
@@ -37,7 +37,7 @@ def json_chunks(document: object) -> Iterator[str]:
     def stand_in(value: object) -> str:
         if not isinstance(value, Streamed):
             raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
-        marker = f"\u0000streamed-{secrets.token_hex(8)}\u0000"
+        marker = f"\u0000streamed-{os.urandom(8).hex()}\u0000"
         lists[json.dumps(marker)] = value.items
         return marker
 
