@@ -228,7 +228,6 @@ class Prefilter:
         self._chunks.clear()
         self._silent.clear()
         self._idle.clear()
-        self._verdicts.clear()
 
     def _read_chunk(self, text: str) -> _Chunk:
         norms = self._norms_of(text)
