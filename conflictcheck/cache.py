@@ -16,9 +16,10 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from conflictcheck.documents.records import make_anchor, make_location, make_passage, record_maker
 from conflictcheck.model import (
@@ -252,17 +253,17 @@ def passage_from_record(record: Mapping, file: str | None = None) -> Passage:
 def location_from_record(record: Mapping, file: str | None = None) -> Location:
     """`file`, when given, replaces the stored name: the same content may be found under another path."""
     return make_location(
-        _optional_text(record["file"]) if file is None else file,
+        _optional(_text, record["file"]) if file is None else file,
         _text(record["story"]),
         _int(record["paragraph"]),
         _part(record["part"]),
-        _optional_text(record["intro"]),
-        _optional_text(record["heading"]),
-        _optional_text(record["item"]),
-        _optional_text(record["proposal"]),
-        _optional_text(record["action"]),
-        _optional_text(record["resolution"]),
-        _optional_int(record["line"]),
+        _optional(_text, record["intro"]),
+        _optional(_text, record["heading"]),
+        _optional(_text, record["item"]),
+        _optional(_text, record["proposal"]),
+        _optional(_text, record["action"]),
+        _optional(_text, record["resolution"]),
+        _optional(_int, record["line"]),
     )
 
 
@@ -280,8 +281,8 @@ def _explanation_from_record(record: Mapping, lines_to_take: tuple[LineToTake, .
             "part": _part(record["part"]),
             "terms": tuple(_term_hit_from_record(t) for t in record["terms"]),
             "cues": tuple(_cue_hit_from_record(c) for c in record["cues"]),
-            "known_text": _optional_text(record["known_text"]),
-            "known_text_score": _optional_number(record["known_text_score"]),
+            "known_text": _optional(_text, record["known_text"]),
+            "known_text_score": _optional(_number, record["known_text_score"]),
             "lines_to_take": lines_to_take,
         }
     )
@@ -295,14 +296,21 @@ def _term_hit_from_record(record: Mapping) -> TermHit:
             "text": _text(record["text"]),
             "start": _int(record["start"]),
             "end": _int(record["end"]),
-            "fuzzy_score": _optional_number(record["fuzzy_score"]),
+            "fuzzy_score": _optional(_number, record["fuzzy_score"]),
         }
     )
 
 
 def _cue_hit_from_record(record: Mapping) -> CueHit:
-    cue = {"kind": _text(record["kind"]), "name": _text(record["name"]), "text": _text(record["text"])}
-    return _cue_hit({**cue, "start": _int(record["start"]), "end": _int(record["end"])})
+    return _cue_hit(
+        {
+            "kind": _text(record["kind"]),
+            "name": _text(record["name"]),
+            "text": _text(record["text"]),
+            "start": _int(record["start"]),
+            "end": _int(record["end"]),
+        }
+    )
 
 
 # A value of the wrong type is a damaged entry (TypeError, a miss), not a finding that breaks a
@@ -315,18 +323,10 @@ def _text(value: object) -> str:
     return value
 
 
-def _optional_text(value: object) -> str | None:
-    return None if value is None else _text(value)
-
-
 def _int(value: object) -> int:
     if type(value) is not int:
         raise TypeError("not an integer")
     return value
-
-
-def _optional_int(value: object) -> int | None:
-    return None if value is None else _int(value)
 
 
 def _number(value: object) -> float:
@@ -335,14 +335,18 @@ def _number(value: object) -> float:
     return float(value)
 
 
-def _optional_number(value: object) -> float | None:
-    return None if value is None else _number(value)
-
-
 def _flag(value: object) -> bool:
     if type(value) is not bool:
         raise TypeError("not true or false")
     return value
+
+
+T = TypeVar("T")
+
+
+def _optional(check: Callable[[object], T], value: object) -> T | None:
+    """None as stored, or the value as `check` takes it."""
+    return None if value is None else check(value)
 
 
 _SEVERITIES = {s.label: s for s in Severity}

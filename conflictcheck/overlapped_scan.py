@@ -134,6 +134,8 @@ def _receive(
                 open_ends.remove(end)  # type: ignore[arg-type]
                 continue
             if isinstance(answer, _Read):
+                # check_admitted asks the prefilter again: the reader's copy has no tokenizer and
+                # lets through words it cannot split, which this process's copy can turn away.
                 analysis = (
                     FileAnalysis(error=answer.error)
                     if answer.error is not None
