@@ -53,11 +53,19 @@ def prepare_checker(rulebook: Rulebook) -> Checker:
 
 
 def analyse_file(path: Path, rulebook: Rulebook) -> FileAnalysis:
-    """Read and check one file."""
-    passages, error = read_passages(path)
-    if passages is None:
-        return FileAnalysis(error=error)
-    return check_admitted(len(passages), passages, rulebook)
+    """Read and check one file, building only the passages the checker's prefilter admits."""
+    from conflictcheck.documents import read_kept
+    from conflictcheck.matching import checker_for
+
+    checker = checker_for(rulebook)
+    try:
+        count, admitted = read_kept(path, checker.prefilter.admits)
+    except Exception as exc:  # a bug on one file must not lose the others' results
+        return FileAnalysis(error=_failure(exc))
+    try:
+        return FileAnalysis(count, tuple(checker.check_admitted(admitted)))
+    except Exception as exc:
+        return FileAnalysis(error=_failure(exc))
 
 
 def read_passages(path: Path) -> tuple[list[Passage], None] | tuple[None, str]:

@@ -3,6 +3,7 @@
     passages = read_document("draft.docx")                  # dispatch on the bytes, not the name
     passages = read_document(path, formatting_marks=False)  # struck/underlined runs are plain text
     passages = read_document(path, root="/scans")           # refuse symlinks that leave /scans
+    count, kept = read_kept(path, keep=prefilter.admits)    # build only the passages worth checking
 
 Every failure is a `DocumentError(file, cause)` with a one-line cause; see `safety` for the
 hostile-file policy and `isolation.read_document_isolated` to read in a child process under a
@@ -35,11 +36,12 @@ Text, Markdown and PDF passages have no anchors; they carry `Location.line` inst
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from conflictcheck.errors import DocumentError
 from conflictcheck.model import Part, Passage
 
-__all__ = ["DocumentError", "infer_part", "read_document", "read_document_isolated"]
+__all__ = ["DocumentError", "infer_part", "read_document", "read_document_isolated", "read_kept"]
 
 
 def read_document(
@@ -49,6 +51,19 @@ def read_document(
     root: str | None = None,
 ) -> list[Passage]:
     """Read a draft into passages, in reading order; raise DocumentError when it cannot."""
+    return read_kept(path, formatting_marks=formatting_marks, root=root)[1]
+
+
+def read_kept(
+    path: str | os.PathLike[str],
+    keep: Callable[[str], bool] | None = None,
+    *,
+    formatting_marks: bool | None = None,
+    root: str | None = None,
+) -> tuple[int, list[Passage]]:
+    """Read a draft: how many passages it has, and those whose text `keep` accepts (all without
+    it), as `read_document` gives them. A scan keeps what a rule may match, about one in twenty,
+    and the others cost no location or anchors."""
     from conflictcheck.documents import safety
     from conflictcheck.documents.docx import RawParagraph
     from conflictcheck.documents.passages import build_passages, is_proposal
@@ -80,7 +95,7 @@ def read_document(
     else:
         raise safety.fail(name, f"not a document this tool reads: it is {safety.KIND_NAMES[kind]}")
     marks = is_proposal(raws) if formatting_marks is None else formatting_marks
-    return build_passages(raws, file=name, formatting_marks=marks, styles=styles)
+    return build_passages(raws, file=name, formatting_marks=marks, styles=styles, keep=keep)
 
 
 def _read_docx(name: str, data: bytes) -> tuple[list, object]:  # type: ignore[type-arg]

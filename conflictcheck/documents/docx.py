@@ -35,6 +35,7 @@ from conflictcheck.documents.revisions import (
     STRUCK,
     UNDERLINED,
     Piece,
+    join_anchored,
 )
 from conflictcheck.documents.safety import fail, parse_xml
 from conflictcheck.documents.styles import StyleInfo, Styles
@@ -150,7 +151,7 @@ class RawParagraph:
     """
 
     __slots__ = (
-        "anchors",
+        "_anchored_pieces",
         "index",
         "italic",
         "label",
@@ -193,8 +194,18 @@ class RawParagraph:
         self.run_styles = run_styles  # pieces [start, end) in a character style
         self.source = source  # the w:p, when italics are left to be read on demand
         self.plain = plain  # every piece is NORMAL with no flags: no revision to split off
-        self.text: str | None = None  # the final text and its anchors, when already known
-        self.anchors: tuple[TextAnchor, ...] = ()
+        self.text: str | None = None  # the final text, when already known
+        self._anchored_pieces: tuple[list[str], list[int]] = ([], [])
+
+    def set_text(self, text: str, pieces: list[str], nodes: list[int]) -> None:
+        """Give the paragraph its final text, which is `pieces` joined and stripped, each piece
+        from the text node in `nodes` (-1: none); its anchors are made only if asked for."""
+        self.text = text
+        self._anchored_pieces = (pieces, nodes)
+
+    def text_anchors(self) -> tuple[TextAnchor, ...]:
+        """The anchors of `text`, made on request: a scan keeps only the passages a rule may match."""
+        return join_anchored(*self._anchored_pieces, self.part)[1]
 
     def __repr__(self) -> str:
         return f"RawParagraph({self.story}#{self.index}, {self.pieces!r})"
@@ -385,14 +396,14 @@ class DocxWalker:
         simple = st.index.simple(p)
         if simple is None:
             return False
-        style, num_id, ilvl, text, anchors = simple
+        style, num_id, ilvl, text, pieces, nodes = simple
         label = None
         if self._has_numbering and (num_id is not None or (style is not None and style in self._linked_styles())):
             label = self._label(num_id, ilvl, style)
         index = self._counters.get(st.story, 0)
         self._counters[st.story] = index + 1
         raw = RawParagraph(st.story, index, st.part, _NO_PIECES, style, label, False, st.satellite, None, None, p, True)
-        raw.text, raw.anchors = text, anchors
+        raw.set_text(text, pieces, nodes)
         self._out.append(raw)
         return True
 

@@ -14,9 +14,10 @@ from conflictcheck.documents.records import make_location, make_passage
 from conflictcheck.documents.revisions import DELETED, ITALIC, Piece, split_plain, split_revisions
 from conflictcheck.documents.structure import Context, StructureTracker, match_proposal, match_resolution
 from conflictcheck.documents.styles import StyleInfo
-from conflictcheck.model import Passage
+from conflictcheck.model import Passage, TextAnchor
 
 StyleLookup = Callable[[str | None], StyleInfo]
+Keep = Callable[[str], bool]  # is a passage with this text worth building?
 
 _UNMOORED = ("header", "footer")
 _UNMOORED_CONTEXT = Context()
@@ -46,18 +47,25 @@ def build_passages(
     file: str | None,
     formatting_marks: bool,
     styles: StyleLookup | None = None,
-) -> list[Passage]:
-    """Passages in reading order; `styles` resolves paragraph and character styles (DOCX)."""
+    keep: Keep | None = None,
+) -> tuple[int, list[Passage]]:
+    """How many passages the paragraphs make, and those whose text `keep` accepts (all without
+    it), in reading order; `styles` resolves paragraph and character styles (DOCX).
+
+    Every paragraph moves the structure, but a passage left out costs no location or anchors.
+    """
     tracker = StructureTracker()
     out: list[Passage] = []
+    count = 0
     for raw in raws:
         pieces = raw.pieces
         # Character styles may strike or underline; paragraph styles that do are not worth
         # reading styles.xml for every styled paragraph.
         if formatting_marks and styles is not None and raw.run_styles:
             pieces = _styled(raw, styles)
+        anchors: tuple[TextAnchor, ...] | None
         if raw.text is not None:
-            text, anchors = raw.text, raw.anchors
+            text, anchors = raw.text, None  # anchored only if kept
             deleted, deleted_anchors, inserted = "", (), False
         elif raw.plain:
             text, anchors, deleted, deleted_anchors, inserted = split_plain(pieces, raw.part)
@@ -75,12 +83,19 @@ def build_passages(
         else:
             tracker.feed("", None, raw.label)
             continue
+        count += bool(text) + bool(deleted)
+        keep_text = bool(text) and (keep is None or keep(text))
+        keep_deleted = bool(deleted) and (keep is None or keep(deleted))
+        if not (keep_text or keep_deleted):
+            continue
         location = make_location(file, raw.story, raw.index, *ctx, raw.line)
-        if text:
+        if keep_text:
+            if anchors is None:
+                anchors = raw.text_anchors()
             out.append(make_passage(text, location, False, inserted, anchors))
-        if deleted:
+        if keep_deleted:
             out.append(make_passage(deleted, location, True, False, deleted_anchors))
-    return out
+    return count, out
 
 
 def _italic(raw: RawParagraph, styles: StyleLookup | None) -> bool:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from lxml import etree
 
-from conflictcheck.documents.revisions import join_anchored
 from conflictcheck.documents.wordml import (
     MC_ALTERNATE,
     W_BR,
@@ -38,7 +37,6 @@ from conflictcheck.documents.wordml import (
     M,
     w,
 )
-from conflictcheck.model import TextAnchor
 
 # A paragraph holding none of these reads as the plain concatenation of its text.
 _COMPLEX = frozenset(
@@ -79,7 +77,8 @@ _CHARACTERS = {
 _REFERENCES = frozenset((W_HEADERREF, W_FOOTERREF))
 _TAGS = (W_P, W_T, W_DELTEXT, W_PSTYLE, W_NUMID, W_ILVL, *_CHARACTERS, *_COMPLEX, *_REFERENCES)
 
-Simple = tuple[str | None, str | None, int, str, tuple[TextAnchor, ...]]  # pStyle numId ilvl text anchors
+# pStyle, numId, ilvl, text, and the pieces of text with their text nodes (to anchor it on demand)
+Simple = tuple[str | None, str | None, int, str, list[str], list[int]]
 
 
 class NodeIndex(dict[etree._Element, int]):
@@ -145,15 +144,16 @@ class PartIndex:
         self._read(root)
 
     def simple(self, p: etree._Element) -> Simple | None:
-        """A simple paragraph's pStyle, numId, ilvl (-1 when absent), text and anchors; None for
-        a paragraph that needs the full walk."""
+        """A simple paragraph's pStyle, numId, ilvl (-1 when absent), stripped text, and its pieces
+        and their text nodes (for `join_anchored`); None for a paragraph that needs the full walk."""
         row = self._rows.get(p)
         if row is None:
             return None
         start = self._starts[row]
         stop = self._starts[row + 1] if row + 1 < len(self._starts) else len(self._texts)
-        text, anchors = join_anchored(self._texts[start:stop], self._text_nodes[start:stop], self.part)
-        return self._styles[row], self._num_ids[row], self._ilvls[row], text, anchors
+        texts = self._texts[start:stop]
+        text = "".join(texts).strip()
+        return self._styles[row], self._num_ids[row], self._ilvls[row], text, texts, self._text_nodes[start:stop]
 
     def _open(self, p: etree._Element) -> int:
         """Give `p` a row, and return it."""

@@ -83,10 +83,13 @@ class Checker:
 
     def check(self, passages: Iterable[Passage], batch_size: int = 256) -> Iterator[Finding]:
         """Findings in passage order; only passages the prefilter admits are tokenised."""
-        admitted = []
-        for passage in passages:
-            if self.prefilter.admits(passage.text):
-                admitted.append((passage, matching_text(passage.text)))
+        admits = self.prefilter.admits
+        return self.check_admitted((p for p in passages if admits(p.text)), batch_size)
+
+    def check_admitted(self, passages: Iterable[Passage], batch_size: int = 256) -> Iterator[Finding]:
+        """Findings in passage order, of passages this checker's prefilter has admitted already
+        (as `read_kept` with `prefilter.admits` keeps them)."""
+        admitted = [(passage, matching_text(passage.text)) for passage in passages]
         docs = self.compiled.nlp.pipe((text.text for _, text in admitted), batch_size=batch_size)
         for (passage, text), doc in zip(admitted, docs, strict=True):
             repairs = self.repairer.repair(doc)

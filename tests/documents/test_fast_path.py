@@ -11,7 +11,7 @@ import pytest
 from docbuild import build_docx, p, run
 
 from conflictcheck.documents import docx as docx_module
-from conflictcheck.documents import read_document
+from conflictcheck.documents import read_document, read_kept
 from conflictcheck.documents.records import make_anchor, make_location, make_passage
 from conflictcheck.model import LineToTake, Location, Part, Passage, TextAnchor
 
@@ -67,6 +67,18 @@ def test_fast_and_full_walk_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     full = read_document(path)
     assert fast == full
     assert [x.anchors for x in fast] == [x.anchors for x in full]
+
+
+@pytest.mark.parametrize("make", [_mixed, _python_docx_file])
+@pytest.mark.parametrize("word", ["multistakeholder", "item", "t", "no such text"])
+def test_kept_passages_are_the_read_ones_that_pass(tmp_path: Path, make: object, word: str) -> None:
+    path = make(tmp_path)  # type: ignore[operator]
+    every = read_document(path)
+    count, kept = read_kept(path, lambda text: word in text)
+    assert count == len(every) == read_kept(path)[0]
+    wanted = [x for x in every if word in x.text]
+    assert kept == wanted
+    assert [x.anchors for x in kept] == [x.anchors for x in wanted]
 
 
 def test_fast_makers_equal_the_constructors() -> None:

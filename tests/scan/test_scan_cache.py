@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import conflictcheck
+from conflictcheck import documents
 from conflictcheck.cache import ResultCache, finding_from_record, finding_to_record
 from conflictcheck.cli import main
 from conflictcheck.model import TextAnchor
@@ -17,14 +17,15 @@ from conflictcheck.scan import ScanOptions, scan_paths
 
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the drafts read: a scan reads each file it analyses once."""
     calls: list[int] = []
-    real = conflictcheck.check_passages
+    real = documents.read_kept
 
-    def counting(passages, rulebook=None):  # type: ignore[no-untyped-def]
+    def counting(path, keep=None, **options):  # type: ignore[no-untyped-def]
         calls.append(1)
-        return real(passages, rulebook)
+        return real(path, keep, **options)
 
-    monkeypatch.setattr(conflictcheck, "check_passages", counting)
+    monkeypatch.setattr(documents, "read_kept", counting)
     return calls
 
 
