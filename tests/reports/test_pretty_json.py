@@ -35,6 +35,7 @@ VALUES = [
     {7: "int key", 2.5: "float key", True: "bool key", False: "false key", None: "none key"},
     [[["deep", [1, [2, [3]]]]], {"x": {"y": {"z": []}}}],
     ("a", "tuple", (1, 2)),
+    {"deep": [{"flat": {"k": 1, "s": "é", "f": 0.25}, "list": [1, "two", None, False]}], "after": [[1], [2, 3]]},
     {"subclasses": [_Text("str"), _Number(3), _Map(k=_Text("v")), _Items([True, None])], "flag": False, "x": 0.5},
 ]
 
