@@ -26,15 +26,17 @@ POOL_START_METHOD = "spawn"
 
 def analyse_all(
     paths: Sequence[Path],
-    rulebook: Rulebook,
+    load_rulebook: Callable[[], Rulebook],
     jobs: int | None,
     tick: Progress,
     keep: Keep = lambda _i, analysis: analysis,
 ) -> list[FileAnalysis]:
     """Analyse every path with `jobs` processes (None: every core); `keep` receives each result as
-    soon as it is ready, and what it returns is what the list holds."""
+    soon as it is ready, and what it returns is what the list holds. The rulebook is loaded when
+    the analysis needs it: a parallel scan starts reading drafts first."""
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     if workers <= 1:
+        rulebook = load_rulebook()
         prepare_checker(rulebook)
         return [keep(i, _tick_after(analyse_file(p, rulebook), tick)) for i, p in enumerate(paths)]
     results: list[FileAnalysis | None] = [None] * len(paths)
@@ -45,9 +47,9 @@ def analyse_all(
     from conflictcheck.overlapped_scan import analyse_overlapped, fork_available
 
     if fork_available():
-        analyse_overlapped(paths, rulebook, workers, finish)
+        analyse_overlapped(paths, load_rulebook, workers, finish)
     else:
-        _analyse_in_pool(paths, rulebook, workers, finish)
+        _analyse_in_pool(paths, load_rulebook(), workers, finish)
     return [r for r in results if r is not None]
 
 

@@ -73,7 +73,7 @@ class _Checked:
 
 def analyse_overlapped(
     paths: Sequence[Path],
-    rulebook: Rulebook,
+    load_rulebook: Callable[[], Rulebook],
     workers: int,
     keep: Callable[[int, FileAnalysis], None],
 ) -> None:
@@ -84,16 +84,13 @@ def analyse_overlapped(
     counter = context.Value("q", 0)
     done: set[int] = set()
     children: list[multiprocessing.process.BaseProcess] = []
-    # The lemma table first: the reader needs it for the prefilter and would otherwise load it
-    # only after the start, when every core has drafts to check.
-    from conflictcheck.matching.lemmas import known_words
-
-    known_words()
     try:
         reader_end, ours = context.Pipe()
         children.append(_start(context, _reader_main, (paths, counter, reader_end)))
         reader_end.close()
-        # What this process pays while the reader reads: spaCy, the pipeline, the compiled rules.
+        # What this process pays while the reader reads: the rules, spaCy, the pipeline, the
+        # compiled rules. A rulebook that fails to load stops the reader (finally, below).
+        rulebook = load_rulebook()
         prefilter = prepare_checker(rulebook).prefilter
         with contextlib.suppress(OSError):  # a reader that died (its drafts are retried below)
             ours.send(prefilter)
@@ -171,8 +168,12 @@ def _take(counter: Synchronized, total: int) -> int | None:
 
 def _reader_main(paths: Sequence[Path], counter: Synchronized, end: Connection) -> None:
     from conflictcheck.file_analysis import read_passages
+    from conflictcheck.matching.lemmas import known_words
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops its children
+    # The prefilter will need the lemma table: loaded now, while the other core is busy with
+    # spaCy's start, rather than once the prefilter comes and every core has drafts to check.
+    known_words()
     waiting: list[tuple[int, list[Passage] | None, str | None]] = []
     # Reads only until the prefilter comes: from then on the checkers, which have spaCy, read.
     while not end.poll() and len(waiting) < MAX_WAITING_DRAFTS:

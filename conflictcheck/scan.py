@@ -12,7 +12,7 @@ import fnmatch
 import importlib.util
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -346,12 +346,7 @@ def scan_files(
             pending.append((item, digest))
     summary = cache.rulebook_summary() if cache is not None else None
     summary_missing = cache is not None and summary is None
-    # Nothing to scan: load anyway, so that bad rules are still reported. A cache without the
-    # rulebook's summary gets it now, so that the next rescan need not load the rules either.
-    if (pending or not files or summary_missing) and isinstance(rulebook, RulebookSource):
-        rulebook = rulebook.load()
-    if summary_missing and cache is not None and not isinstance(rulebook, RulebookSource):
-        cache.put_rulebook_summary(summarise(rulebook))
+    load_rulebook = _loader(rulebook)
     if pending:
 
         def keep(index: int, analysis: FileAnalysis) -> FileAnalysis:
@@ -365,9 +360,28 @@ def scan_files(
         from conflictcheck.analyse_files import analyse_all
 
         paths = [item.path for item, _ in pending]
-        analyse_all(paths, rulebook, options.jobs, tick, keep)  # type: ignore[arg-type]
+        analyse_all(paths, load_rulebook, options.jobs, tick, keep)
+    # Nothing to scan: load anyway, so that bad rules are still reported. A cache without the
+    # rulebook's summary gets it now, so that the next rescan need not load the rules either.
+    if pending or not files or summary_missing:
+        rulebook = load_rulebook()
+    if summary_missing and cache is not None and not isinstance(rulebook, RulebookSource):
+        cache.put_rulebook_summary(summarise(rulebook))
     result = _assemble(files, answers, rulebook, root, options, store, analysed=len(pending))
     return replace(result, rulebook_summary=summary)
+
+
+def _loader(rulebook: Rulebook | RulebookSource) -> Callable[[], Rulebook]:
+    """The rulebook, loaded on the first call: by the analysis when there are drafts to read (a
+    parallel scan starts reading them first), else by the scan itself."""
+    loaded: list[Rulebook] = []
+
+    def load() -> Rulebook:
+        if not loaded:
+            loaded.append(rulebook.load() if isinstance(rulebook, RulebookSource) else rulebook)
+        return loaded[0]
+
+    return load
 
 
 def summarise(rulebook: Rulebook) -> RulebookSummary:

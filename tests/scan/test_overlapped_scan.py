@@ -117,3 +117,20 @@ def test_no_fork_while_other_threads_run(folder: Path, rulebook, serial: ScanRes
         release.set()
         other.join()
     assert overlapped.fork_available()
+
+
+def test_rules_that_fail_to_load_stop_the_reader(folder: Path, tmp_path: Path) -> None:
+    """The reader starts before the rules load; a rule file error still ends the scan, and the
+    reader with it."""
+    import multiprocessing
+
+    from conflictcheck.errors import RuleFileError
+    from conflictcheck.scan import RulebookSource
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "bad.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    source = RulebookSource(folders=(rules,), mode="replace")
+    with pytest.raises(RuleFileError, match=r"bad\.yaml"):
+        scan_paths([folder], source, ScanOptions(jobs=2, use_cache=False))
+    assert multiprocessing.active_children() == []
