@@ -34,7 +34,7 @@ from conflictcheck.model import (
     TermHit,
 )
 
-CODEC_VERSION = 2  # bump when the entry layout changes: old entries then simply miss
+CODEC_VERSION = 3  # bump when the entry layout changes: old entries then simply miss
 
 
 def default_cache_dir() -> Path:
@@ -105,28 +105,49 @@ class ResultCache:
 
     def get(self, content_digest: str, file: str | None = None, with_info: bool = True) -> CachedResult | None:
         """The entry for a file's content; `file` names the file in the findings' locations. Without
-        `with_info`, info findings are only counted: a rescan that hides them need not build them."""
+        `with_info`, info findings are only counted: a rescan that hides them need not parse them."""
         path = self._path(self.key(content_digest))
         try:
             record = json.loads(path.read_text(encoding="utf-8"))
             records = record["findings"]
-            if not with_info:
-                shown = [f for f in records if _severity(f["severity"]) > Severity.INFO]
-                hidden, records = len(records) - len(shown), shown
+            info_at = record["info_at"]
+            if with_info:
+                records = _with_info(records, json.loads(record["info"]), info_at)
             rules = {rule_id: _rule_texts_from_record(texts) for rule_id, texts in record["rules"].items()}
             return CachedResult(
                 passages=int(record["passages"]),
                 findings=tuple(finding_from_record(f, file, rules) for f in records),
-                hidden_info=0 if with_info else hidden,
+                hidden_info=0 if with_info else len(info_at),
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):  # AttributeError: a mistyped value
             return None
 
     def put(self, content_digest: str, passages: int, findings: list[Finding] | tuple[Finding, ...]) -> None:
-        """Store an entry atomically; a cache that cannot be written only costs speed."""
+        """Store an entry atomically; a cache that cannot be written only costs speed.
+
+        Info findings (a third of an entry's text in the benchmark's drafts) are stored as one JSON
+        text, with their places among the file's findings: a rescan that hides them, as most do,
+        never parses them.
+        """
         path = self._path(self.key(content_digest))
         rules: dict[str, dict[str, object]] = {}
-        record = {"passages": passages, "findings": [finding_to_record(f, rules) for f in findings], "rules": rules}
+        shown: list[dict[str, object]] = []
+        info: list[dict[str, object]] = []
+        info_at: list[int] = []
+        for place, finding in enumerate(findings):
+            finding_record = finding_to_record(finding, rules)
+            if finding.is_conflict:
+                shown.append(finding_record)
+            else:
+                info.append(finding_record)
+                info_at.append(place)
+        record = {
+            "passages": passages,
+            "findings": shown,
+            "info": json.dumps(info, ensure_ascii=False),
+            "info_at": info_at,
+            "rules": rules,
+        }
         with contextlib.suppress(OSError):
             path.parent.mkdir(parents=True, exist_ok=True)
             _write_atomically(path, json.dumps(record, ensure_ascii=False))
@@ -151,6 +172,16 @@ class ResultCache:
 
     def _summary_path(self) -> Path:
         return self.folder / "rulebooks" / f"{self.context}.json"
+
+
+def _with_info(shown: list[object], info: list[object], info_at: list[int]) -> list[object]:
+    """Every finding record of an entry in its order: the info ones put back at their places."""
+    total = len(shown) + len(info)
+    places = dict(zip(info_at, info, strict=True))
+    if len(places) != len(info) or not all(type(i) is int and 0 <= i < total for i in places):
+        raise ValueError("info findings' places do not fit the entry")
+    rest = iter(shown)
+    return [places[i] if i in places else next(rest) for i in range(total)]
 
 
 def _write_atomically(path: Path, text: str) -> None:

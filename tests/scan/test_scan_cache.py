@@ -178,6 +178,48 @@ def test_entry_read_without_info_counts_it_and_names_the_file(tmp_path: Path) ->
     assert trimmed.findings[0].passage.location.file == "moved/draft.docx"
 
 
+def _interleaved() -> list:  # type: ignore[type-arg]
+    from dataclasses import replace
+
+    from conflictcheck.model import Severity
+
+    conflict = _anchored_finding()
+    info = replace(conflict, severity=Severity.INFO)
+    return [replace(info, start=0), replace(conflict, start=1), replace(info, start=2), replace(info, start=3),
+            replace(conflict, start=4)]  # fmt: skip
+
+
+def test_info_findings_come_back_in_their_places(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path, "ctx")
+    findings = _interleaved()
+    cache.put("f" * 64, 9, findings)
+    assert list(cache.get("f" * 64).findings) == findings
+    trimmed = cache.get("f" * 64, with_info=False)
+    assert list(trimmed.findings) == [f for f in findings if f.is_conflict] and trimmed.hidden_info == 3
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda e: e.update(info=json.loads(e["info"])),  # a list, not its JSON text
+        lambda e: e.update(info=e["info"][:-1]),
+        lambda e: e["info_at"].pop(),
+        lambda e: e["info_at"].__setitem__(0, 2),  # two findings in one place
+        lambda e: e["info_at"].__setitem__(2, 5),  # beyond the last finding
+        lambda e: e["info_at"].__setitem__(0, "0"),
+        lambda e: e.update(info=json.dumps([{"rule_id": "itr-treaty"}] * 3)),
+    ],
+)
+def test_damaged_info_is_a_miss_when_shown(tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
+    cache = ResultCache(tmp_path, "ctx")
+    cache.put("f" * 64, 9, _interleaved())
+    entry = next(tmp_path.rglob("*.json"))
+    record = json.loads(entry.read_text(encoding="utf-8"))
+    damage(record)
+    entry.write_text(json.dumps(record), encoding="utf-8")
+    assert cache.get("f" * 64) is None
+
+
 def _json_report(result) -> dict:  # type: ignore[no-untyped-def]
     import io
 
