@@ -1,9 +1,16 @@
-"""`json.dumps(value, indent=2, ensure_ascii=False)`, character for character, in about two thirds of the time.
+"""`json.dumps(value, indent=2, ensure_ascii=False)`, character for character, with 57 % of its instructions.
 
 With an indent, the standard library encodes in pure Python through nested generators, and a JSON
 report of a large scan spends much of its writing time there. Report records are plain values
 (dicts with string keys, lists, strings, numbers, booleans, None), so one recursive function that
 appends to a list does the same work. Strings go through the C escaper json.dumps itself uses.
+
+Most values of a report record are strings, whole numbers, None or booleans: a container writes
+those itself, each with its separator and key in one piece, and only hands the others (containers,
+floats, subclasses) to `_encode`. That spares a call and four appends per value.
+
+Instructions counted with callgrind over the 1,167 finding records of the benchmark's drafts with
+info findings: json.dumps 1,776 M, the plain recursive version 1,185 M, this one 1,006 M.
 """
 
 from __future__ import annotations
@@ -22,7 +29,14 @@ def dumps(value: object, margin: str = "") -> str:
 
 
 def _encode(value: object, newline: str, out: Callable[[str], None]) -> None:
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is str:
+        out(encode_basestring(value))
+    elif kind is dict:
+        _encode_dict(value, newline, out)  # type: ignore[arg-type]
+    elif kind is list or kind is tuple:
+        _encode_list(value, newline, out)  # type: ignore[arg-type]
+    elif isinstance(value, str):
         out(encode_basestring(value))
     elif isinstance(value, dict):
         _encode_dict(value, newline, out)
@@ -37,13 +51,22 @@ def _encode_dict(value: dict[object, object], newline: str, out: Callable[[str],
         out("{}")
         return
     inner = newline + _INDENT
-    separator = "{" + inner
+    separator, rest = "{" + inner, "," + inner
     for key, item in value.items():
-        out(separator)
-        out(encode_basestring(key if isinstance(key, str) else _key(key)))
-        out(": ")
-        _encode(item, inner, out)
-        separator = "," + inner
+        head = separator + encode_basestring(key if type(key) is str else _key(key)) + ": "
+        kind = type(item)
+        if kind is str:
+            out(head + encode_basestring(item))
+        elif item is None:
+            out(head + "null")
+        elif kind is int:
+            out(head + int.__repr__(item))
+        elif kind is bool:
+            out(head + ("true" if item else "false"))
+        else:
+            out(head)
+            _encode(item, inner, out)
+        separator = rest
     out(newline + "}")
 
 
@@ -52,11 +75,17 @@ def _encode_list(value: list[object] | tuple[object, ...], newline: str, out: Ca
         out("[]")
         return
     inner = newline + _INDENT
-    separator = "[" + inner
+    separator, rest = "[" + inner, "," + inner
     for item in value:
-        out(separator)
-        _encode(item, inner, out)
-        separator = "," + inner
+        kind = type(item)
+        if kind is str:
+            out(separator + encode_basestring(item))
+        elif kind is int:
+            out(separator + int.__repr__(item))
+        else:
+            out(separator)
+            _encode(item, inner, out)
+        separator = rest
     out(newline + "]")
 
 
@@ -83,7 +112,9 @@ def _float(value: float) -> str:
 
 
 def _key(key: object) -> str:
-    """A key that is not a string, as json.dumps writes it."""
+    """A key that is not exactly a string, as json.dumps writes it."""
+    if isinstance(key, str):
+        return key
     if isinstance(key, float):
         return _float(key)
     if key is None or isinstance(key, (bool, int)):
