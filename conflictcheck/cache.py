@@ -150,7 +150,7 @@ class ResultCache:
         }
         with contextlib.suppress(OSError):
             path.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomically(path, json.dumps(record, ensure_ascii=False))
+            write_atomically(path, json.dumps(record, ensure_ascii=False))
 
     def rulebook_summary(self) -> RulebookSummary | None:
         """The summary of the rulebook these entries were made with; None when not stored."""
@@ -168,7 +168,7 @@ class ResultCache:
         record = {"fingerprint": summary.fingerprint, "enabled_rule_ids": list(summary.enabled_rule_ids)}
         with contextlib.suppress(OSError):
             path.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomically(path, json.dumps(record))
+            write_atomically(path, json.dumps(record))
 
     def _summary_path(self) -> Path:
         return self.folder / "rulebooks" / f"{self.context}.json"
@@ -184,7 +184,8 @@ def _with_info(shown: list[object], info: list[object], info_at: list[int]) -> l
     return [places[i] if i in places else next(rest) for i in range(total)]
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str) -> None:
+    """Write `text` to a temporary file beside `path`, then rename it into place."""
     import tempfile  # only a scan that misses the cache writes: a warm rescan need not import it
 
     fd, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)

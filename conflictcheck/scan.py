@@ -18,8 +18,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from conflictcheck.cache import ResultCache, RulebookSummary, context_key, default_cache_dir, file_digest
+from conflictcheck.cache import ResultCache, RulebookSummary, context_key, default_cache_dir
 from conflictcheck.file_analysis import FileAnalysis
+from conflictcheck.file_digests import FileDigests
 from conflictcheck.finding_store import FindingStore
 from conflictcheck.model import Finding, Rule, Severity
 
@@ -333,17 +334,20 @@ def scan_files(
     tick = progress or (lambda _n: None)
     key = rulebook.digest() if isinstance(rulebook, RulebookSource) else rulebook.fingerprint
     cache = _open_cache(key, options)
+    digests = FileDigests(cache.folder / DIGESTS_FILE) if cache is not None else None
     # Findings wait on disk, not in memory, from the moment a file is done until the reports.
     store = FindingStore()
     answers: dict[InputFile, tuple[FileAnalysis, bool]] = {}
     pending: list[tuple[InputFile, str | None]] = []
     for item in files:
-        digest, cached = _lookup(cache, item, options.show_info)
+        digest, cached = _lookup(cache, digests, item, options.show_info)
         if cached is not None:
             answers[item] = (_kept(cached, item.display, options.show_info, store), True)
             tick(1)
         else:
             pending.append((item, digest))
+    if digests is not None:
+        digests.save()
     summary = cache.rulebook_summary() if cache is not None else None
     summary_missing = cache is not None and summary is None
     load_rulebook = _loader(rulebook)
@@ -388,6 +392,9 @@ def summarise(rulebook: Rulebook) -> RulebookSummary:
     return RulebookSummary(rulebook.fingerprint, tuple(r.id for r in rulebook.rules if r.enabled))
 
 
+DIGESTS_FILE = "digests.json"  # in the cache folder, beside the entries' folders
+
+
 def _open_cache(rulebook_key: str, options: ScanOptions) -> ResultCache | None:
     if not options.use_cache:
         return None
@@ -395,11 +402,13 @@ def _open_cache(rulebook_key: str, options: ScanOptions) -> ResultCache | None:
     return ResultCache(options.cache_dir or default_cache_dir(), context_key(settings))
 
 
-def _lookup(cache: ResultCache | None, item: InputFile, show_info: bool) -> tuple[str | None, FileAnalysis | None]:
-    if cache is None:
+def _lookup(
+    cache: ResultCache | None, digests: FileDigests | None, item: InputFile, show_info: bool
+) -> tuple[str | None, FileAnalysis | None]:
+    if cache is None or digests is None:
         return None, None
     try:
-        digest = file_digest(item.path)
+        digest = digests.digest(item.path)
     except OSError:
         return None, None  # reading will fail again and say why
     hit = cache.get(digest, item.display, with_info=show_info)
