@@ -195,7 +195,7 @@ class RawParagraph:
         self.source = source  # the w:p, when italics are left to be read on demand
         self.plain = plain  # every piece is NORMAL with no flags: no revision to split off
         self.text: str | None = None  # the final text, when already known
-        self._anchored_pieces: tuple[list[str], list[int]] = ([], [])
+        self._anchored_pieces: tuple[list[str], list[int]] | None = None  # with the text
 
     def set_text(self, text: str, pieces: list[str], nodes: list[int]) -> None:
         """Give the paragraph its final text, which is `pieces` joined and stripped, each piece
@@ -205,6 +205,8 @@ class RawParagraph:
 
     def text_anchors(self) -> tuple[TextAnchor, ...]:
         """The anchors of `text`, made on request: a scan keeps only the passages a rule may match."""
+        if self._anchored_pieces is None:
+            return ()
         return join_anchored(*self._anchored_pieces, self.part)[1]
 
     def __repr__(self) -> str:
