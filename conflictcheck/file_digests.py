@@ -56,8 +56,9 @@ class FileDigests:
         if signature[2] < self._settled_before:
             self._seen[key] = [*signature, digest]
             self._changed = True
-        elif known is not None:
-            self._changed = True  # dropped: the file changed since, and too lately to keep
+        elif known is not None:  # the file changed since, and too lately to keep
+            del self._known[key]
+            self._changed = True
         return digest
 
     def save(self) -> None:

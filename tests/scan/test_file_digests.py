@@ -81,6 +81,26 @@ def test_a_file_written_just_now_is_hashed_each_time(tmp_path: Path, hashed: lis
     assert not index.exists()
 
 
+def test_an_entry_is_dropped_when_its_file_changes_too_lately_to_keep(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text("text", encoding="utf-8")
+    index = tmp_path / "digests.json"
+    monkeypatch.setattr(file_digests, "SETTLED_SECONDS", -3600)
+    first = FileDigests(index)
+    first.digest(draft)
+    first.save()
+    assert str(draft) in json.loads(index.read_text(encoding="utf-8"))["files"]
+    monkeypatch.setattr(file_digests, "SETTLED_SECONDS", 10)
+    time.sleep(0.05)
+    draft.write_text("next", encoding="utf-8")
+    again = FileDigests(index)
+    assert again.digest(draft) == _sha(draft)
+    again.save()
+    assert str(draft) not in json.loads(index.read_text(encoding="utf-8"))["files"]
+
+
 @pytest.mark.parametrize(
     "content",
     [
