@@ -68,3 +68,24 @@ def test_corpus_annotated_copies_carry_every_conflict(tmp_path: Path, rulebook) 
         for finding in conflicts:
             if finding.location.story in ("footnote", "endnote"):
                 assert f"\u201c{finding.text}\u201d" in comments  # anchored on the note reference
+
+
+def test_a_scan_collects_garbage_less_often_and_gives_the_caller_its_settings_back(
+    drafts: Path, rulebook, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    import gc
+
+    import conflictcheck.analyse_files as analyse_files
+
+    during: list[tuple[int, int, int]] = []
+    real = analyse_files.analyse_file
+
+    def noting(path, rulebook):  # type: ignore[no-untyped-def]
+        during.append(gc.get_threshold())
+        return real(path, rulebook)
+
+    monkeypatch.setattr(analyse_files, "analyse_file", noting)
+    before = gc.get_threshold()
+    scan_paths([drafts], rulebook, ScanOptions(jobs=1, use_cache=False))
+    assert during and all(t[0] == analyse_files.GC_FIRST_GENERATION for t in during)
+    assert gc.get_threshold() == before
