@@ -42,7 +42,7 @@ uses that count for every row, so rows compare time on the same files. The refer
 A final "targets" block states each target, the measured value and PASS/FAIL.
 
 This is a script, not a pytest test. The default run (scales 1, 4, 16) took 243 s when last timed;
-with --repeat 2, 418-454 s.
+with --repeat 2, 328-455 s.
 """
 
 from __future__ import annotations
