@@ -78,8 +78,9 @@ def read_passages(path: Path) -> tuple[list[Passage], None] | tuple[None, str]:
         return None, _failure(exc)
 
 
-def check_admitted(passage_count: int, passages: Sequence[Passage], rulebook: Rulebook) -> FileAnalysis:
-    """The findings of a file's passages (all of them, or those a prefilter let through)."""
+def check_read(passage_count: int, passages: Sequence[Passage], rulebook: Rulebook) -> FileAnalysis:
+    """The analysis of a file read elsewhere: its passages (all of them, or those another
+    process's prefilter let through) go through this process's prefilter, then the checker."""
     from conflictcheck import check_passages
 
     try:
@@ -96,7 +97,7 @@ def analyse_isolated(path: Path, rulebook: Rulebook) -> FileAnalysis:
         passages = read_document_isolated(path)
     except Exception as exc:
         return FileAnalysis(error=_failure(exc))
-    return check_admitted(len(passages), passages, rulebook)
+    return check_read(len(passages), passages, rulebook)
 
 
 def _failure(exc: Exception) -> str:

@@ -120,7 +120,7 @@ def _receive(
     connections: list[Connection], rulebook: Rulebook, keep: Callable[[int, FileAnalysis], None], done: set[int]
 ) -> None:
     """Take answers as they come, until every child has closed its end."""
-    from conflictcheck.file_analysis import FileAnalysis, check_admitted
+    from conflictcheck.file_analysis import FileAnalysis, check_read
 
     open_ends = list(connections)
     while open_ends:
@@ -131,12 +131,12 @@ def _receive(
                 open_ends.remove(end)  # type: ignore[arg-type]
                 continue
             if isinstance(answer, _Read):
-                # check_admitted asks the prefilter again: the reader's copy has no tokenizer and
+                # check_read asks the prefilter again: the reader's copy has no tokenizer and
                 # lets through words it cannot split, which this process's copy can turn away.
                 analysis = (
                     FileAnalysis(error=answer.error)
                     if answer.error is not None
-                    else check_admitted(answer.passages, answer.admitted, rulebook)
+                    else check_read(answer.passages, answer.admitted, rulebook)
                 )
                 index = answer.index
             else:
