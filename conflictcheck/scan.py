@@ -222,77 +222,113 @@ def discover_files(
     relative to the folder named and against the file name. Files named directly skip `include`
     and the extension check (reading them tells the user what is wrong) but not `exclude`.
     Folders in `skip` (where annotated copies go) are never entered.
+
+    Paths are handled as strings and folders read with os.scandir, whose entries know their kind:
+    a warm rescan of thousands of drafts spent most of its discovery building pathlib objects
+    and asking the system about each file again.
     """
-    skipped = {Path(s).resolve() for s in skip}
-    found: list[Path] = []
+    skipped = {os.path.realpath(s) for s in skip}
+    found: list[str] = []
     seen: set[str] = set()
-    real_folders: dict[Path, str] = {}
+    real_folders: dict[str, str] = {}
     for given in paths:
-        for candidate in _expand(Path(given), include, exclude, skipped):
-            real = _real_path(candidate, real_folders)
+        for candidate, link in _expand(Path(given), include, exclude, skipped):
+            real = _real_path(candidate, link, real_folders)
             if real not in seen:
                 seen.add(real)
                 found.append(candidate)
     base = root.absolute() if root else _common_root(found)
-    files = [InputFile(p, _display(p, base)) for p in found]
+    files = [InputFile(Path(p), _display(p, os.fspath(base))) for p in found]
     return sorted(files, key=lambda f: f.display), base
 
 
-def _real_path(path: Path, real_folders: dict[Path, str]) -> str:
+def _real_path(path: str, link: bool, real_folders: dict[str, str]) -> str:
     """The path with every link resolved. Folders are resolved once each: resolving every file
     whole costs a system call per path component, a noticeable share of a warm rescan."""
-    if path.is_symlink():
+    if link:
         return os.path.realpath(path)
-    folder = real_folders.get(path.parent)
+    parent, name = os.path.split(path)
+    folder = real_folders.get(parent)
     if folder is None:
-        folder = real_folders[path.parent] = os.path.realpath(path.parent)
-    return os.path.join(folder, path.name)
+        folder = real_folders[parent] = os.path.realpath(parent)
+    return os.path.join(folder, name)
 
 
-def _expand(given: Path, include: Sequence[str], exclude: Sequence[str], skipped: set[Path]) -> Iterator[Path]:
+def _expand(
+    given: Path, include: Sequence[str], exclude: Sequence[str], skipped: set[str]
+) -> Iterator[tuple[str, bool]]:
+    """The files `given` names or holds, each with whether it is a link itself."""
     given = given.absolute()
     if not given.exists():
         raise FileNotFoundError(f"{given}: no such file or folder")
     if not given.is_dir():
         if not _matches(given.name, given.name, exclude):
-            yield given
+            yield os.fspath(given), given.is_symlink()
         return
     suffixes = supported_suffixes()
-    skip = (*DEFAULT_EXCLUDE, *exclude)
-    for folder, dirs, names in os.walk(given, followlinks=False):
-        rel_folder = Path(folder).relative_to(given)
-        dirs[:] = sorted(
-            d
-            for d in dirs
-            if not _matches((rel_folder / d).as_posix(), d, skip) and (Path(folder) / d).resolve() not in skipped
-        )
-        for name in sorted(names):
-            rel = (rel_folder / name).as_posix()
-            path = Path(folder) / name
-            if Path(name).suffix.lower() not in suffixes or _matches(rel, name, skip):
-                continue
-            if include and not _matches(rel, name, include):
-                continue
-            if path.is_file():
-                yield path
+    yield from _walk(os.fspath(given), "", suffixes, (*DEFAULT_EXCLUDE, *exclude), include, skipped)
+
+
+def _walk(
+    folder: str,
+    rel_folder: str,
+    suffixes: tuple[str, ...],
+    skip: Sequence[str],
+    include: Sequence[str],
+    skipped: set[str],
+) -> Iterator[tuple[str, bool]]:
+    """A folder's files (sorted), then its subfolders' in turn, as os.walk(followlinks=False) goes:
+    a link to a folder is not entered, a link to a file is a file."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return  # as os.walk: a folder that cannot be listed holds nothing to scan
+    folders = []
+    for entry in entries:
+        name = entry.name
+        rel = rel_folder + name
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if not entry.is_symlink() and not _matches(rel, name, skip) and os.path.realpath(entry.path) not in skipped:
+                folders.append(entry)
+            continue
+        if os.path.splitext(name)[1].lower() not in suffixes or _matches(rel, name, skip):
+            continue
+        if include and not _matches(rel, name, include):
+            continue
+        try:
+            if entry.is_file():
+                yield entry.path, entry.is_symlink()
+        except OSError:
+            continue
+    for entry in folders:
+        yield from _walk(entry.path, rel_folder + entry.name + "/", suffixes, skip, include, skipped)
 
 
 def _matches(rel: str, name: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(name, p) for p in patterns)
 
 
-def _common_root(files: Sequence[Path]) -> Path:
-    cwd = Path.cwd()
-    if all(p.is_relative_to(cwd) for p in files):
-        return cwd
-    return Path(os.path.commonpath([p.parent for p in files])) if files else cwd
+def _common_root(files: Sequence[str]) -> Path:
+    cwd = os.getcwd()
+    if all(_within(p, cwd) for p in files):
+        return Path(cwd)
+    return Path(os.path.commonpath([os.path.dirname(p) for p in files])) if files else Path(cwd)
 
 
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder if folder.endswith(os.sep) else folder + os.sep)
+
+
+def _display(path: str, root: str) -> str:
+    """The path relative to `root` when it lies inside it, in posix form."""
+    if _within(path, root) and path != root:
+        path = path[len(root) :].lstrip(os.sep)
+    return path.replace(os.sep, "/") if os.sep != "/" else path
 
 
 # --- the scan ---------------------------------------------------------------------------------

@@ -72,3 +72,32 @@ def test_skip_folder_is_never_entered(drafts: Path) -> None:
 def test_missing_path_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         discover_files([tmp_path / "nope"])
+
+
+def test_walk_order_case_of_suffixes_and_broken_links(drafts: Path) -> None:
+    """A folder's files come before its sub-folders' (the list is sorted by display path in the
+    end); suffixes match in any case; a link to nothing, and a name with no suffix, are no drafts."""
+    (drafts / "sub" / "deeper").mkdir()
+    (drafts / "sub" / "deeper" / "a.TXT").write_text("x", encoding="utf-8")
+    (drafts / "Upper.DOCX").write_bytes(b"not really a docx")
+    (drafts / "README").write_text("x", encoding="utf-8")
+    (drafts / "gone.txt").symlink_to(drafts / "nowhere.txt")
+    assert names(discover_files([drafts])[0]) == [
+        "drafts/Upper.DOCX",
+        "drafts/clean.txt",
+        "drafts/high.txt",
+        "drafts/sub/deeper/a.TXT",
+        "drafts/sub/medium.md",
+    ]
+    files, _ = discover_files([drafts], exclude=["sub/deeper"])
+    assert "drafts/sub/deeper/a.TXT" not in names(files)
+    files, _ = discover_files([drafts], include=["sub/*"])
+    assert names(files) == ["drafts/sub/deeper/a.TXT", "drafts/sub/medium.md"]  # as fnmatch: * spans "/"
+
+
+def test_display_paths_under_an_explicit_root(drafts: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text("x", encoding="utf-8")
+    files, root = discover_files([drafts / "high.txt", other], root=drafts)
+    assert root == drafts
+    assert names(files) == [other.as_posix(), "high.txt"]  # outside the root: the whole path
