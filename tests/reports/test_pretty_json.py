@@ -55,3 +55,18 @@ def test_refuses_what_json_refuses() -> None:
         pretty_json.dumps({"a": object()})
     with pytest.raises(TypeError):
         pretty_json.dumps({(1, 2): "tuple key"})
+
+
+def test_remembered_keys_never_stand_for_equal_keys_of_other_types() -> None:
+    """Keys are remembered with their text; 1, 1.0 and True are equal dict keys that write
+    differently, and "1" writes like 1: each must still come out as json.dumps writes it."""
+    values = [{"1": "a"}, {1: "b"}, {1.0: "c"}, {True: "d"}, {_Text("1"): "e"}, {"1": {"1": [{"1": 1}]}}]
+    for _ in range(2):  # the second round meets every key remembered
+        for value in values:
+            assert pretty_json.dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_memory_of_keys_is_bounded() -> None:
+    for i in range(pretty_json.MAX_REMEMBERED_HEADS + 10):
+        pretty_json.dumps({f"key {i}": i})
+    assert len(pretty_json._HEADS) <= pretty_json.MAX_REMEMBERED_HEADS
