@@ -4,7 +4,7 @@ file's error, never the scan's. A scan runs these in its own process or in child
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +13,7 @@ from conflictcheck.errors import DocumentError
 from conflictcheck.model import Finding, Passage, Severity
 
 if TYPE_CHECKING:
+    from conflictcheck.documents.passages import DeferredPassages
     from conflictcheck.matching import Checker
     from conflictcheck.rulebook import Rulebook
 
@@ -68,13 +69,23 @@ def analyse_file(path: Path, rulebook: Rulebook) -> FileAnalysis:
         return FileAnalysis(error=_failure(exc))
 
 
-def read_passages(path: Path) -> tuple[list[Passage], None] | tuple[None, str]:
-    """A file's passages, or why it could not be read."""
-    from conflictcheck import read_document
+def try_read_deferred(path: Path) -> tuple[DeferredPassages, None] | tuple[None, str]:
+    """A file read now, its passages to build later (`build_admitted`), or why it could not be read."""
+    from conflictcheck.documents import read_deferred
 
     try:
-        return read_document(path), None
+        return read_deferred(path), None
     except Exception as exc:  # a bug on one file must not lose the others' results
+        return None, _failure(exc)
+
+
+def build_admitted(
+    deferred: DeferredPassages, admits: Callable[[str], bool]
+) -> tuple[tuple[Passage, ...], None] | tuple[None, str]:
+    """The passages of a file read earlier that `admits` lets through, or why they could not be built."""
+    try:
+        return tuple(deferred.build(admits)), None
+    except Exception as exc:
         return None, _failure(exc)
 
 

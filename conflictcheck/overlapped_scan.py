@@ -3,12 +3,13 @@
 Loading spaCy and building the checker costs as much as reading a hundred drafts. A process pool
 makes every worker pay it, before any of them reads a word. Here, on platforms that fork:
 
-- a *reader* process starts at once, imports no spaCy, and reads drafts, keeping what it read;
+- a *reader* process starts at once, imports no spaCy, and reads drafts, keeping their passages
+  found but not built (`documents.read_deferred`);
 - meanwhile this process loads spaCy and builds the checker, then sends the reader the prefilter
   and forks *checkers*, one per job, that inherit the loaded pipeline (no start of their own) and
   read and check the drafts left;
-- the reader stops reading, sends on only the passages of its drafts that some rule may match
-  (about 1 in 15), and ends; this process checks them.
+- the reader stops reading, builds and sends on only the passages of its drafts that some rule
+  may match (about 1 in 15), and ends; this process checks them.
 
 A shared counter hands out the drafts, so whichever process is free takes the next one. A process
 that dies (a hostile draft?) loses only the drafts it had taken: they are retried one by one, each
@@ -33,6 +34,7 @@ from conflictcheck.model import Passage
 if TYPE_CHECKING:
     from multiprocessing.sharedctypes import Synchronized
 
+    from conflictcheck.documents.passages import DeferredPassages
     from conflictcheck.file_analysis import FileAnalysis
     from conflictcheck.matching.prefilter import Prefilter
     from conflictcheck.rulebook import Rulebook
@@ -167,34 +169,38 @@ def _take(counter: Synchronized, total: int) -> int | None:
 
 
 def _reader_main(paths: Sequence[Path], counter: Synchronized, end: Connection) -> None:
-    from conflictcheck.file_analysis import read_passages
+    from conflictcheck.file_analysis import try_read_deferred
     from conflictcheck.matching.lemmas import known_words
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops its children
     # The prefilter will need the lemma table: loaded now, while the other core is busy with
     # spaCy's start, rather than once the prefilter comes and every core has drafts to check.
     known_words()
-    waiting: list[tuple[int, list[Passage] | None, str | None]] = []
+    # Each draft is read whole, its passages built only once the prefilter has said which.
+    waiting: list[tuple[int, DeferredPassages | None, str | None]] = []
     # Reads only until the prefilter comes: from then on the checkers, which have spaCy, read.
     while not end.poll() and len(waiting) < MAX_WAITING_DRAFTS:
         index = _take(counter, len(paths))
         if index is None:
             break
-        waiting.append((index, *read_passages(paths[index])))
+        waiting.append((index, *try_read_deferred(paths[index])))
     prefilter: Prefilter = end.recv()
     _send_read(end, prefilter, waiting)
     end.close()
 
 
 def _send_read(
-    end: Connection, prefilter: Prefilter, waiting: list[tuple[int, list[Passage] | None, str | None]]
+    end: Connection, prefilter: Prefilter, waiting: list[tuple[int, DeferredPassages | None, str | None]]
 ) -> None:
-    for index, passages, error in waiting:
-        if passages is None:
-            end.send(_Read(index, 0, error=error))
-        else:
-            admitted = tuple(p for p in passages if prefilter.admits(p.text))
-            end.send(_Read(index, len(passages), admitted))
+    from conflictcheck.file_analysis import build_admitted
+
+    for index, deferred, error in waiting:
+        if deferred is not None:
+            admitted, error = build_admitted(deferred, prefilter.admits)
+            if admitted is not None:
+                end.send(_Read(index, deferred.count, admitted))
+                continue
+        end.send(_Read(index, 0, error=error))
     waiting.clear()
 
 

@@ -4,6 +4,7 @@
     passages = read_document(path, formatting_marks=False)  # struck/underlined runs are plain text
     passages = read_document(path, root="/scans")           # refuse symlinks that leave /scans
     count, kept = read_kept(path, keep=prefilter.admits)    # build only the passages worth checking
+    deferred = read_deferred(path)         # read now; deferred.build(keep) builds the wanted ones later
 
 Every failure is a `DocumentError(file, cause)` with a one-line cause; see `safety` for the
 hostile-file policy and `isolation.read_document_isolated` to read in a child process under a
@@ -37,11 +38,23 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from conflictcheck.errors import DocumentError
 from conflictcheck.model import Part, Passage
 
-__all__ = ["DocumentError", "infer_part", "read_document", "read_document_isolated", "read_kept"]
+if TYPE_CHECKING:
+    from conflictcheck.documents.docx import RawParagraph
+    from conflictcheck.documents.passages import DeferredPassages, StyleLookup
+
+__all__ = [
+    "DocumentError",
+    "infer_part",
+    "read_deferred",
+    "read_document",
+    "read_document_isolated",
+    "read_kept",
+]
 
 
 def read_document(
@@ -64,9 +77,29 @@ def read_kept(
     """Read a draft: how many passages it has, and those whose text `keep` accepts (all without
     it), as `read_document` gives them. A scan keeps what a rule may match, about one in twenty,
     and the others cost no location or anchors."""
+    from conflictcheck.documents.passages import build_passages
+
+    name, raws, marks, styles = _read_paragraphs(path, formatting_marks, root)
+    return build_passages(raws, file=name, formatting_marks=marks, styles=styles, keep=keep)
+
+
+def read_deferred(
+    path: str | os.PathLike[str], *, formatting_marks: bool | None = None, root: str | None = None
+) -> DeferredPassages:
+    """Read a draft now and build its passages later (`.build(keep)`), once it is known which
+    are wanted: the draft's XML is not kept meanwhile."""
+    from conflictcheck.documents.passages import defer_passages
+
+    name, raws, marks, styles = _read_paragraphs(path, formatting_marks, root)
+    return defer_passages(raws, file=name, formatting_marks=marks, styles=styles)
+
+
+def _read_paragraphs(
+    path: str | os.PathLike[str], formatting_marks: bool | None, root: str | None
+) -> tuple[str, list[RawParagraph], bool, StyleLookup | None]:
+    """The file's name, its paragraphs, whether to read formatting marks, and its style lookup."""
     from conflictcheck.documents import safety
-    from conflictcheck.documents.docx import RawParagraph
-    from conflictcheck.documents.passages import build_passages, is_proposal
+    from conflictcheck.documents.passages import is_proposal
 
     name = os.fspath(path)
     safety.check_path(name, None if root is None else os.fspath(root))
@@ -81,7 +114,7 @@ def read_kept(
     if mismatch is not None:
         raise safety.fail(name, mismatch)
     raws: list[RawParagraph]
-    styles = None
+    styles: StyleLookup | None = None
     if kind == "zip":
         raws, styles = _read_docx(name, data)
     elif kind == "pdf":
@@ -95,7 +128,7 @@ def read_kept(
     else:
         raise safety.fail(name, f"not a document this tool reads: it is {safety.KIND_NAMES[kind]}")
     marks = is_proposal(raws) if formatting_marks is None else formatting_marks
-    return build_passages(raws, file=name, formatting_marks=marks, styles=styles, keep=keep)
+    return name, raws, marks, styles
 
 
 def _read_docx(name: str, data: bytes) -> tuple[list, object]:  # type: ignore[type-arg]

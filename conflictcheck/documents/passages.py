@@ -41,6 +41,12 @@ def is_proposal(raws: list[RawParagraph]) -> bool:
     return False
 
 
+# A paragraph's passages before they are built: the paragraph, its place in the structure, its
+# text and anchors (None: made on demand from the paragraph), its deleted text and anchors, and
+# whether all of its text is inserted.
+Found = tuple[RawParagraph, Context, str, tuple[TextAnchor, ...] | None, str, tuple[TextAnchor, ...], bool]
+
+
 def build_passages(
     raws: list[RawParagraph],
     *,
@@ -54,8 +60,62 @@ def build_passages(
 
     Every paragraph moves the structure, but a passage left out costs no location or anchors.
     """
-    tracker = StructureTracker()
     out: list[Passage] = []
+    return _walk(raws, file, formatting_marks, styles, keep, out, None), out
+
+
+def defer_passages(
+    raws: list[RawParagraph], *, file: str | None, formatting_marks: bool, styles: StyleLookup | None = None
+) -> DeferredPassages:
+    """`build_passages` in two steps: find every passage now, build the kept ones later."""
+    found: list[Found] = []
+    count = _walk(raws, file, formatting_marks, styles, None, [], found)
+    return DeferredPassages(count, found, file)
+
+
+class DeferredPassages:
+    """A document's passages found but not built yet: for a reader that must read before it
+    knows which passages it will keep (a parallel scan's reader, before the prefilter comes).
+
+    Holds each paragraph's text and what locates and anchors it, but no XML: the document's
+    trees are freed as soon as it is read.
+    """
+
+    __slots__ = ("_file", "_found", "count")
+
+    def __init__(self, count: int, found: list[Found], file: str | None):
+        for raw, *_ in found:
+            raw.source = None  # the w:p was needed for italics only, which the structure has read
+        self.count = count
+        self._found = found
+        self._file = file
+
+    def build(self, keep: Keep | None = None) -> list[Passage]:
+        """The passages whose text `keep` accepts (all without it), as `build_passages` gives them."""
+        out: list[Passage] = []
+        for found in self._found:
+            _, _, text, _, deleted, _, _ = found
+            keep_text = bool(text) and (keep is None or keep(text))
+            keep_deleted = bool(deleted) and (keep is None or keep(deleted))
+            if keep_text or keep_deleted:
+                _build(out, self._file, found, keep_text, keep_deleted)
+        return out
+
+
+def _walk(
+    raws: list[RawParagraph],
+    file: str | None,
+    formatting_marks: bool,
+    styles: StyleLookup | None,
+    keep: Keep | None,
+    out: list[Passage],
+    found: list[Found] | None,
+) -> int:
+    """Move the structure through every paragraph, in reading order, and build into `out` the
+    passages `keep` accepts, or (`found`) note every paragraph's passages there unbuilt. Returns
+    how many passages the paragraphs make. One loop for both: it is the reader's hottest after
+    the walk, and a call per paragraph would show."""
+    tracker = StructureTracker()
     count = 0
     for raw in raws:
         pieces = raw.pieces
@@ -84,18 +144,24 @@ def build_passages(
             tracker.feed("", None, raw.label)
             continue
         count += bool(text) + bool(deleted)
+        if found is not None:
+            found.append((raw, ctx, text, anchors, deleted, deleted_anchors, inserted))
+            continue
         keep_text = bool(text) and (keep is None or keep(text))
         keep_deleted = bool(deleted) and (keep is None or keep(deleted))
-        if not (keep_text or keep_deleted):
-            continue
-        location = make_location(file, raw.story, raw.index, *ctx, raw.line)
-        if keep_text:
-            if anchors is None:
-                anchors = raw.text_anchors()
-            out.append(make_passage(text, location, False, inserted, anchors))
-        if keep_deleted:
-            out.append(make_passage(deleted, location, True, False, deleted_anchors))
-    return count, out
+        if keep_text or keep_deleted:
+            _build(out, file, (raw, ctx, text, anchors, deleted, deleted_anchors, inserted), keep_text, keep_deleted)
+    return count
+
+
+def _build(out: list[Passage], file: str | None, found: Found, keep_text: bool, keep_deleted: bool) -> None:
+    """A paragraph's passages, those wanted: its text, then its deleted text."""
+    raw, ctx, text, anchors, deleted, deleted_anchors, inserted = found
+    location = make_location(file, raw.story, raw.index, *ctx, raw.line)
+    if keep_text:
+        out.append(make_passage(text, location, False, inserted, raw.text_anchors() if anchors is None else anchors))
+    if keep_deleted:
+        out.append(make_passage(deleted, location, True, False, deleted_anchors))
 
 
 def _italic(raw: RawParagraph, styles: StyleLookup | None) -> bool:

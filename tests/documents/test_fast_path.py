@@ -11,7 +11,7 @@ import pytest
 from docbuild import build_docx, p, run
 
 from conflictcheck.documents import docx as docx_module
-from conflictcheck.documents import read_document, read_kept
+from conflictcheck.documents import read_deferred, read_document, read_kept
 from conflictcheck.documents.records import make_anchor, make_location, make_passage
 from conflictcheck.model import LineToTake, Location, Part, Passage, TextAnchor
 
@@ -79,6 +79,22 @@ def test_kept_passages_are_the_read_ones_that_pass(tmp_path: Path, make: object,
     wanted = [x for x in every if word in x.text]
     assert kept == wanted
     assert [x.anchors for x in kept] == [x.anchors for x in wanted]
+
+
+@pytest.mark.parametrize("make", [_mixed, _python_docx_file])
+def test_deferred_passages_build_as_read_kept_does(tmp_path: Path, make: object) -> None:
+    """Read once, built later with any filter, any number of times: the passages read_kept gives,
+    and no XML held in between."""
+    path = make(tmp_path)  # type: ignore[operator]
+    deferred = read_deferred(path)
+    assert all(raw.source is None for raw, *_ in deferred._found)
+    for word in ["multistakeholder", "item", "t", "no such text", None]:
+        keep = None if word is None else (lambda text, word=word: word in text)
+        count, kept = read_kept(path, keep)
+        built = deferred.build(keep)
+        assert deferred.count == count
+        assert built == kept
+        assert [x.anchors for x in built] == [x.anchors for x in kept]
 
 
 def test_fast_makers_equal_the_constructors() -> None:

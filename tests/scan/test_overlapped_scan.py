@@ -60,14 +60,14 @@ def test_drafts_of_a_dead_child_are_retried(
     folder: Path, rulebook, serial: ScanResult, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     parent = os.getpid()
-    read = file_analysis.read_passages
+    read = file_analysis.try_read_deferred
 
     def dies_on_one_draft(path: Path):
         if os.getpid() != parent and path.name == "broken.docx":
             os._exit(9)  # as a child killed by a hostile draft would
         return read(path)
 
-    monkeypatch.setattr(file_analysis, "read_passages", dies_on_one_draft)
+    monkeypatch.setattr(file_analysis, "try_read_deferred", dies_on_one_draft)
     assert _answers(_scan(folder, rulebook, jobs=2)) == _answers(serial)
 
 
