@@ -94,6 +94,36 @@ def test_reader_that_dies_before_the_start_is_over(
     test_drafts_of_a_dead_child_are_retried(folder, rulebook, serial, monkeypatch)
 
 
+def test_passages_that_fail_to_build_are_that_draft_s_error(
+    folder: Path, rulebook, serial: ScanResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow start lets the reader read every draft before the prefilter comes; building one
+    draft's passages then fails. That draft reports the failure, the others are as in one process."""
+    import time
+
+    from conflictcheck.documents.passages import DeferredPassages
+
+    prepare, build = file_analysis.prepare_checker, DeferredPassages.build
+    victim = sorted(p.name for p in folder.iterdir() if p.suffix == ".docx")[0]
+
+    def slow_start(rulebook):  # type: ignore[no-untyped-def]
+        time.sleep(1.0)
+        return prepare(rulebook)
+
+    def fails_on_one(self, keep=None):  # type: ignore[no-untyped-def]
+        if self._file.endswith(victim):
+            raise RuntimeError("cannot build")
+        return build(self, keep)
+
+    monkeypatch.setattr(file_analysis, "prepare_checker", slow_start)
+    monkeypatch.setattr(DeferredPassages, "build", fails_on_one)
+    answers = _answers(_scan(folder, rulebook, jobs=2))
+    expected = _answers(serial)
+    failed = [a for a in answers if a[0].endswith(victim)]
+    assert [a for a in answers if not a[0].endswith(victim)] == [e for e in expected if not e[0].endswith(victim)]
+    assert len(failed) == 1 and failed[0][2] == "internal error: RuntimeError: cannot build"
+
+
 def test_process_pool_survives_a_dead_worker(
     folder: Path, rulebook, serial: ScanResult, monkeypatch: pytest.MonkeyPatch
 ) -> None:
