@@ -326,9 +326,9 @@ def _within(path: str, folder: str) -> bool:
 
 def _display(path: str, root: str) -> str:
     """The path relative to `root` when it lies inside it, in posix form."""
-    if _within(path, root) and path != root:
+    if path != root and _within(path, root):
         path = path[len(root) :].lstrip(os.sep)
-    return path.replace(os.sep, "/") if os.sep != "/" else path
+    return path.replace(os.sep, "/")
 
 
 # --- the scan ---------------------------------------------------------------------------------

@@ -131,7 +131,7 @@ def _read_paragraphs(
     return name, raws, marks, styles
 
 
-def _read_docx(name: str, data: bytes) -> tuple[list, object]:  # type: ignore[type-arg]
+def _read_docx(name: str, data: bytes) -> tuple[list[RawParagraph], StyleLookup]:
     from conflictcheck.documents.docx import DocxWalker
     from conflictcheck.documents.package import Package
     from conflictcheck.documents.safety import open_zip

@@ -82,7 +82,7 @@ def _head(separator: str, key: object) -> str:
     """What comes before a dict's value: separator, key, colon. Remembered, since a report's
     records repeat the same keys at the same depths thousands of times."""
     head = separator + encode_basestring(key if type(key) is str else _key(key)) + ": "
-    if type(key) is str:  # 1 and "1" are different keys with the same text: only strings are remembered
+    if type(key) is str:  # 1, 1.0 and True are equal keys that write differently: only strings are remembered
         if len(_HEADS) >= MAX_REMEMBERED_HEADS:
             _HEADS.clear()
         _HEADS[(separator, key)] = head
