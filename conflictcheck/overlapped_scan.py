@@ -19,6 +19,7 @@ read in a child process of its own, as after a broken pool.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import signal
 import sys
@@ -184,6 +185,9 @@ def _reader_main(paths: Sequence[Path], counter: Synchronized, end: Connection) 
         if index is None:
             break
         waiting.append((index, *try_read_deferred(paths[index])))
+        # What waits for the prefilter lives until the reader ends (and makes no reference cycles):
+        # frozen, the collector's full passes do not walk it again for every draft read after it.
+        gc.freeze()
     prefilter: Prefilter = end.recv()
     _send_read(end, prefilter, waiting)
     end.close()
