@@ -47,7 +47,7 @@ reader's 603,250; 562,043 with --reference-body-only) is printed next to it. Als
 A final "targets" block states each target, the measured value and PASS/FAIL.
 
 This is a script, not a pytest test. The default run (scales 1, 4, 16) took 243 s when last timed;
-with --repeat 2, 328-455 s.
+with --repeat 2, 289-464 s.
 """
 
 from __future__ import annotations
