@@ -4,8 +4,11 @@ A scan holds every reported finding until the exit code, the summary and each re
 In memory each costs about 3 KB (its passage, location, terms, explanation): a folder of thousands
 of drafts would grow the process by hundreds of megabytes. So the first findings of a scan (a few
 megabytes' worth, all of them in most scans) stay in memory, and after those each file's findings
-are pickled into one anonymous temporary file (the system deletes it when it is closed; it never
-appears in a folder) and read back, a file at a time, whenever something walks them. Only this
+are written into one anonymous temporary file (the system deletes it when it is closed; it never
+appears in a folder) and read back, a file at a time, whenever something walks them.
+
+A file's findings are kept as findings (pickled when written), or as the file's cache entry, which
+is decoded only when something walks them, and whose JSON report text is copied as it is. Only this
 process writes and reads that file, so unpickling it trusts nothing from outside.
 """
 
@@ -15,6 +18,7 @@ import pickle
 from collections.abc import Iterator, Sequence
 from typing import IO, overload
 
+from conflictcheck.cache_entry import CacheEntry, read_entry
 from conflictcheck.model import Finding
 
 # Findings a store holds in memory before it writes to disk: about 6 MB (3 KB each, measured with
@@ -39,12 +43,27 @@ class FindingStore:
         if len(findings) <= self._room:
             self._room -= len(findings)
             return tuple(findings)
-        data = pickle.dumps(tuple(findings), protocol=pickle.HIGHEST_PROTOCOL)
+        offset, size = self._write(pickle.dumps(tuple(findings), protocol=pickle.HIGHEST_PROTOCOL))
+        return StoredFindings(self, offset, size, len(findings))
+
+    def keep_entry(self, entry: CacheEntry, file: str, with_info: bool) -> Sequence[Finding]:
+        """A file's findings as its cache entry holds them, named `file`; the info ones too when
+        `with_info`. An entry costs room for every finding it holds."""
+        count = entry.count(with_info)
+        if not count:
+            return ()
+        if entry.size <= self._room:
+            self._room -= entry.size
+            return EntryFindings(entry, file, with_info, count)
+        offset, size = self._write(entry.data)
+        return EntryFindings(_StoredEntry(self, offset, size, entry.name), file, with_info, count)
+
+    def _write(self, data: bytes) -> tuple[int, int]:
         self._file.seek(self._end)
         self._file.write(data)
-        stored = StoredFindings(self, self._end, len(data), len(findings))
+        offset = self._end
         self._end += len(data)
-        return stored
+        return offset, len(data)
 
     @property
     def _file(self) -> IO[bytes]:
@@ -55,9 +74,12 @@ class FindingStore:
         return self._opened
 
     def read(self, offset: int, size: int) -> tuple[Finding, ...]:
-        self._file.seek(offset)
-        findings: tuple[Finding, ...] = pickle.loads(self._file.read(size))
+        findings: tuple[Finding, ...] = pickle.loads(self.read_bytes(offset, size))
         return findings
+
+    def read_bytes(self, offset: int, size: int) -> bytes:
+        self._file.seek(offset)
+        return self._file.read(size)
 
 
 class StoredFindings(Sequence[Finding]):
@@ -85,7 +107,7 @@ class StoredFindings(Sequence[Finding]):
         return self._load()[index]
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, (StoredFindings, tuple, list)):
+        if isinstance(other, (StoredFindings, EntryFindings, tuple, list)):
             return self._load() == tuple(other)
         return NotImplemented
 
@@ -100,3 +122,69 @@ class StoredFindings(Sequence[Finding]):
 
     def _load(self) -> tuple[Finding, ...]:
         return self._store.read(self._offset, self._size)
+
+
+class _StoredEntry:
+    """A cache entry written into a FindingStore, read back whole on each use."""
+
+    __slots__ = ("_name", "_offset", "_size", "_store")
+
+    def __init__(self, store: FindingStore, offset: int, size: int, name: str) -> None:
+        self._store = store
+        self._offset = offset
+        self._size = size
+        self._name = name
+
+    def load(self) -> CacheEntry:
+        # Checked when it was read from the cache; these bytes are this process's own copy.
+        return read_entry(self._store.read_bytes(self._offset, self._size), self._name, verify=False)
+
+
+class EntryFindings(Sequence[Finding]):
+    """One file's findings as its cache entry holds them: a read-only sequence, decoded on each use.
+
+    `json_texts()` gives each finding as the JSON report writes it, without decoding any."""
+
+    __slots__ = ("_count", "_entry", "_file", "_with_info")
+
+    def __init__(self, entry: CacheEntry | _StoredEntry, file: str, with_info: bool, count: int) -> None:
+        self._entry = entry
+        self._file = file
+        self._with_info = with_info
+        self._count = count
+
+    def json_texts(self) -> list[str]:
+        return self._load().json_texts(self._file, self._with_info)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self._findings())
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Finding, ...]: ...
+    def __getitem__(self, index: int | slice) -> Finding | tuple[Finding, ...]:
+        return self._findings()[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (EntryFindings, StoredFindings, tuple, list)):
+            return self._findings() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._findings())
+
+    def __reduce__(self) -> tuple[type, tuple[tuple[Finding, ...]]]:
+        return tuple, (self._findings(),)  # the entry may be in this process's store: elsewhere, plain findings
+
+    def __repr__(self) -> str:
+        return f"EntryFindings({self._count} findings of {self._file})"
+
+    def _load(self) -> CacheEntry:
+        return self._entry if isinstance(self._entry, CacheEntry) else self._entry.load()
+
+    def _findings(self) -> tuple[Finding, ...]:
+        return self._load().findings(self._file, self._with_info)

@@ -21,12 +21,13 @@ from typing import TYPE_CHECKING
 from conflictcheck.cache import ResultCache, RulebookSummary, context_key, default_cache_dir
 from conflictcheck.file_analysis import FileAnalysis
 from conflictcheck.file_digests import FileDigests
-from conflictcheck.finding_store import FindingStore
+from conflictcheck.finding_store import EntryFindings, FindingStore
 from conflictcheck.model import Finding, Rule, Severity
 
 if TYPE_CHECKING:
     from conflictcheck.analyse_files import Progress
     from conflictcheck.baseline import Baseline, BaselineOutcome
+    from conflictcheck.cache_entry import CacheEntry
     from conflictcheck.rulebook import Rulebook
 
 # Imported where used (analysis, baseline): a warm rescan served from the cache needs neither,
@@ -70,6 +71,10 @@ class FileResult:
     def counts(self) -> Counter[tuple[str, Severity]]:
         """Findings per (rule, severity), without reading the findings back when the scan counted them."""
         return self.tally if self.tally is not None else tally(self.findings)
+
+    def json_texts(self) -> list[str] | None:
+        """Each finding as the JSON report writes it, when the file's cache entry holds them."""
+        return self.findings.json_texts() if isinstance(self.findings, EntryFindings) else None
 
 
 def tally(findings: Iterable[Finding]) -> Counter[tuple[str, Severity]]:
@@ -342,6 +347,12 @@ def _kept(analysis: FileAnalysis, display: str, show_info: bool, store: FindingS
     return replace(trimmed, findings=store.keep(findings), tally=tally(findings))
 
 
+def _kept_entry(entry: CacheEntry, display: str, show_info: bool, store: FindingStore) -> FileAnalysis:
+    """The same, for a file's analysis held as its cache entry: nothing is decoded until used."""
+    findings = store.keep_entry(entry, display, show_info)
+    return FileAnalysis(entry.passages, findings, None, entry.hidden_info(show_info), entry.tally(show_info))
+
+
 def scan_paths(
     paths: Iterable[str | Path],
     rulebook: Rulebook | RulebookSource | None = None,
@@ -376,9 +387,9 @@ def scan_files(
     answers: dict[InputFile, tuple[FileAnalysis, bool]] = {}
     pending: list[tuple[InputFile, str | None]] = []
     for item in files:
-        digest, cached = _lookup(cache, digests, item, options.show_info)
+        digest, cached = _lookup(cache, digests, item)
         if cached is not None:
-            answers[item] = (_kept(cached, item.display, options.show_info, store), True)
+            answers[item] = (_kept_entry(cached, item.display, options.show_info, store), True)
             tick(1)
         else:
             pending.append((item, digest))
@@ -393,8 +404,10 @@ def scan_files(
             # Called as each file completes: cache it whole, keep only what will be reported.
             item, digest = pending[index]
             if cache is not None and digest is not None and analysis.error is None:
-                cache.put(digest, analysis.passages, analysis.findings)
-            answers[item] = (_kept(analysis, item.display, options.show_info, store), False)
+                entry = cache.put(digest, analysis.passages, analysis.findings)
+                answers[item] = (_kept_entry(entry, item.display, options.show_info, store), False)
+            else:
+                answers[item] = (_kept(analysis, item.display, options.show_info, store), False)
             return answers[item][0]
 
         from conflictcheck.analyse_files import analyse_all
@@ -439,18 +452,15 @@ def _open_cache(rulebook_key: str, options: ScanOptions) -> ResultCache | None:
 
 
 def _lookup(
-    cache: ResultCache | None, digests: FileDigests | None, item: InputFile, show_info: bool
-) -> tuple[str | None, FileAnalysis | None]:
+    cache: ResultCache | None, digests: FileDigests | None, item: InputFile
+) -> tuple[str | None, CacheEntry | None]:
     if cache is None or digests is None:
         return None, None
     try:
         digest = digests.digest(item.path)
     except OSError:
         return None, None  # reading will fail again and say why
-    hit = cache.get(digest, item.display, with_info=show_info)
-    if hit is None:
-        return digest, None
-    return digest, FileAnalysis(hit.passages, hit.findings, hidden_info=hit.hidden_info)
+    return digest, cache.get(digest)
 
 
 def _assemble(

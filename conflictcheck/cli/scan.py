@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from conflictcheck.cli import EPILOG, EXIT_USAGE
+from conflictcheck.cli import EPILOG, EXIT_UNREADABLE, EXIT_USAGE
 from conflictcheck.config import FORMAT_NAMES, Config, FormatTarget, fail_threshold, parse_fail_on
 
 if TYPE_CHECKING:
@@ -33,6 +33,22 @@ class SetupError(click.ClickException):
     """Bad options, configuration, rule files or baseline: exit 2 before any scanning."""
 
     exit_code = EXIT_USAGE
+
+
+class DamagedCacheError(click.ClickException):
+    """A cache entry that passed its checksum but not decoding (forged): the reports are incomplete."""
+
+    exit_code = EXIT_UNREADABLE
+
+
+@contextmanager
+def damaged_cache_as_error() -> Iterator[None]:
+    from conflictcheck.cache_entry import DamagedEntry
+
+    try:
+        yield
+    except DamagedEntry as exc:
+        raise DamagedCacheError(f"cache entry {exc}") from None
 
 
 class PairedCommand(click.Command):
@@ -300,12 +316,13 @@ def scan(ctx: click.Context, **options: Any) -> None:
     _refuse_overwrites(targets, files)
     plan = _plan_annotations(files, annotate_dir) if annotate_dir else None
     scan_options = _scan_options(settings, show_info=settings.show_info, baseline=baseline)
-    result = _run(scan_files, files, root, rulebook, scan_options, options["quiet"])
     context = _context(settings)
-    for target in targets:
-        _emit(target, result, context)
-    if annotate_dir:
-        _annotate(result, annotate_dir, plan, options["highlight"], options["quiet"])
+    with damaged_cache_as_error():
+        result = _run(scan_files, files, root, rulebook, scan_options, options["quiet"])
+        for target in targets:
+            _emit(target, result, context)
+        if annotate_dir:
+            _annotate(result, annotate_dir, plan, options["highlight"], options["quiet"])
     if not options["quiet"]:
         from conflictcheck.reports.summary import render_summary
 
@@ -336,10 +353,11 @@ def baseline(ctx: click.Context, **options: Any) -> None:
     rulebook = rulebook_source(settings)
     files, root = _discover(discover_files, options["paths"], settings, ())
     scan_options = _scan_options(settings)
-    result = _run(scan_files, files, root, rulebook, scan_options, options["quiet"])
     output: Path = options["output"]
     previous = _previous_baseline(output)
-    accepted = build_baseline(((r.display, f) for r, f in result.findings if f.is_conflict), previous)
+    with damaged_cache_as_error():
+        result = _run(scan_files, files, root, rulebook, scan_options, options["quiet"])
+        accepted = build_baseline(((r.display, f) for r, f in result.findings if f.is_conflict), previous)
     output.parent.mkdir(parents=True, exist_ok=True)
     write_baseline(accepted, output)
     click.echo(

@@ -26,6 +26,15 @@ MAX_REMEMBERED_HEADS = 4096
 _HEADS: dict[tuple[str, object], str] = {}
 
 
+class Encoded:
+    """A value `dumps` wrote before at no margin: copied as it is, its lines moved to its place."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
 def dumps(value: object, margin: str = "") -> str:
     """The encoding, with `margin` put before every line but the first (for nesting in a document)."""
     parts: list[str] = []
@@ -47,6 +56,8 @@ def _encode(value: object, newline: str, out: Callable[[str], None]) -> None:
         _encode_dict(value, newline, out)
     elif isinstance(value, (list, tuple)):
         _encode_list(value, newline, out)
+    elif kind is Encoded:
+        out(value.text.replace("\n", newline))  # type: ignore[attr-defined]  # strings hold no raw newline
     else:
         out(_scalar(value))
 

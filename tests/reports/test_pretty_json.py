@@ -70,3 +70,15 @@ def test_memory_of_keys_is_bounded() -> None:
     for i in range(pretty_json.MAX_REMEMBERED_HEADS + 10):
         pretty_json.dumps({f"key {i}": i})
     assert len(pretty_json._HEADS) <= pretty_json.MAX_REMEMBERED_HEADS
+
+
+@pytest.mark.parametrize("value", VALUES)
+@pytest.mark.parametrize("margin", ["", "      "])
+def test_encoded_values_are_copied_at_their_depth(value: object, margin: str) -> None:
+    """A value written before at no margin reads as if written in its place: in a list, in a dict."""
+    document = {"list": [value, 1], "dict": {"k": value}}
+    copied = {
+        "list": [pretty_json.Encoded(pretty_json.dumps(value)), 1],
+        "dict": {"k": pretty_json.Encoded(pretty_json.dumps(value))},
+    }
+    assert pretty_json.dumps(copied, margin) == pretty_json.dumps(document, margin)

@@ -56,3 +56,32 @@ def test_a_scan_keeps_its_findings_in_the_store(tmp_path: Path, rulebook, monkey
     assert all(isinstance(r.findings, StoredFindings) for r in result.files)
     assert {f.rule_id for _, f in result.findings} == {"cyber-instrument", "itr-treaty"}
     assert [f.passage.location.file for _, f in result.findings] == ["a.txt", "b.txt"]
+
+
+def _entry(rulebook, text: str = TREATY):  # type: ignore[no-untyped-def]
+    from conflictcheck.cache_entry import make_entry
+
+    return make_entry(1, check_text(text, rulebook))
+
+
+def test_an_entry_held_or_written_reads_back_its_findings_and_texts(rulebook):
+    from conflictcheck.finding_store import EntryFindings
+
+    entry = _entry(rulebook)
+    assert entry.count(False) >= 1
+    held = FindingStore().keep_entry(entry, "a.txt", False)
+    written = FindingStore(held_in_memory=0).keep_entry(entry, "a.txt", False)
+    for kept in (held, written):
+        assert isinstance(kept, EntryFindings) and len(kept) == entry.count(False)
+        assert list(kept) == list(entry.findings("a.txt", False)) and kept[0].location.file == "a.txt"
+        assert kept.json_texts() == entry.json_texts("a.txt", False)
+        assert pickle.loads(pickle.dumps(kept)) == tuple(kept)
+    assert held == written
+
+
+def test_an_entry_costs_room_for_every_finding_it_holds(rulebook):
+    entry = _entry(rulebook)
+    store = FindingStore(held_in_memory=entry.size)
+    assert store.keep_entry(entry, "a.txt", True)._entry is entry  # held
+    assert store.keep_entry(entry, "b.txt", True)._entry is not entry  # no room left: written
+    assert FindingStore().keep_entry(_entry(rulebook, "No topic here."), "c.txt", True) == ()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -9,8 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from conflictcheck import documents
-from conflictcheck.cache import ResultCache, finding_from_record, finding_to_record
+from conflictcheck.cache import ResultCache
+from conflictcheck.cache_entry import DamagedEntry
 from conflictcheck.cli import main
+from conflictcheck.finding_codec import finding_from_record, finding_to_record
 from conflictcheck.model import TextAnchor
 from conflictcheck.scan import ScanOptions, scan_paths
 
@@ -63,27 +66,90 @@ def test_cli_cache_dir_and_no_cache(drafts: Path, tmp_path: Path, counted: list[
     runner.invoke(main, args, catch_exceptions=False)
     runner.invoke(main, args, catch_exceptions=False)
     assert len(counted) == 3
-    assert any((tmp_path / "c").rglob("*.json"))
+    assert any((tmp_path / "c").rglob("*.entry"))
     runner.invoke(main, [*args, "--no-cache"], catch_exceptions=False)
     assert len(counted) == 6
 
 
 def test_default_cache_folder_follows_xdg(drafts: Path, tmp_path: Path) -> None:
     CliRunner().invoke(main, ["scan", "-j", "1", str(drafts)], catch_exceptions=False)
-    assert any((tmp_path / "cache" / "conflictcheck").rglob("*.json"))
+    assert any((tmp_path / "cache" / "conflictcheck").rglob("*.entry"))
 
 
 def test_damaged_entry_is_a_miss_and_writes_are_whole(tmp_path: Path) -> None:
     from reportdata_link import make_finding
 
     cache = ResultCache(tmp_path, "ctx")
-    finding = make_finding()
-    cache.put("d" * 64, 5, [finding])
-    entry = next(tmp_path.rglob("*.json"))
+    cache.put("d" * 64, 5, [make_finding()])
+    entry = next(tmp_path.rglob("*.entry"))
     assert not list(tmp_path.rglob(".tmp-*"))  # the temporary file was renamed into place
     assert cache.get("d" * 64).passages == 5
-    entry.write_text('{"passages": 5, "findings": [{"rule', encoding="utf-8")
+    entry.write_bytes(entry.read_bytes()[:-10])
     assert cache.get("d" * 64) is None
+
+
+def _entry_file(tmp_path: Path, findings: list | None = None) -> Path:  # type: ignore[type-arg]
+    cache = ResultCache(tmp_path, "ctx")
+    cache.put("d" * 64, 5, findings or [_anchored_finding()])
+    return next(tmp_path.rglob("*.entry"))
+
+
+def _header_and_body(entry: Path) -> tuple[dict, bytes]:  # type: ignore[type-arg]
+    header, _, body = entry.read_bytes().partition(b"\n")
+    return json.loads(header), body
+
+
+def _write(entry: Path, header: dict, body: bytes, vouch: bool = False) -> None:  # type: ignore[type-arg]
+    """Write an entry back; with `vouch`, its header vouches for the body as it now is (a forgery)."""
+    if vouch:
+        header = {**header, "sha256": hashlib.sha256(body).hexdigest()}
+    entry.write_bytes(json.dumps(header).encode() + b"\n" + body)
+
+
+@pytest.mark.parametrize("at", [0, 100, -100, -1])
+def test_an_entry_with_any_byte_of_its_body_changed_is_a_miss(tmp_path: Path, at: int) -> None:
+    entry = _entry_file(tmp_path)
+    header, body = _header_and_body(entry)
+    changed = bytearray(body)
+    changed[at] = ord("x") if changed[at] != ord("x") else ord("y")
+    _write(entry, header, bytes(changed))
+    assert ResultCache(tmp_path, "ctx").get("d" * 64) is None
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda h: h.pop("sha256"),
+        lambda h: h.update(passages="5"),
+        lambda h: h.update(findings={}),
+        lambda h: h["findings"][0].pop(),
+        lambda h: h["findings"][0].__setitem__(1, "dire"),
+        lambda h: h["findings"][0].__setitem__(1, 3),
+        lambda h: h["findings"][0].__setitem__(0, None),
+        lambda h: h["findings"][0].__setitem__(2, -1),
+        lambda h: h["findings"][0].__setitem__(3, "10"),
+        lambda h: h["findings"][0].__setitem__(3, 10**9),  # past the body's end
+    ],
+)
+def test_an_entry_with_a_damaged_header_is_a_miss(tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
+    entry = _entry_file(tmp_path)
+    header, body = _header_and_body(entry)
+    damage(header)
+    _write(entry, header, body)
+    assert ResultCache(tmp_path, "ctx").get("d" * 64) is None
+
+
+def _forge_records(entry: Path, damage) -> None:  # type: ignore[no-untyped-def]
+    """Change the entry's records, and its header to vouch for them."""
+    from conflictcheck.cache_entry import read_entry
+
+    header, body = _header_and_body(entry)
+    text = body.decode()
+    records_at = sum(row[2] + row[3] for row in header["findings"])
+    assert read_entry(entry.read_bytes()).body == text
+    records = json.loads(text[records_at:])
+    damage(records)
+    _write(entry, header, (text[:records_at] + json.dumps(records)).encode(), vouch=True)
 
 
 @pytest.mark.parametrize(
@@ -105,18 +171,17 @@ def test_damaged_entry_is_a_miss_and_writes_are_whole(tmp_path: Path) -> None:
         lambda e: e["findings"][0]["explanation"]["terms"][0].update(fuzzy_score="90"),
         lambda e: e["rules"]["itr-treaty"]["lines_to_take"][0].update(paragraph=True),
         lambda e: e["rules"]["itr-treaty"].update(title=None),
+        lambda e: e["findings"].append(e["findings"][0]),  # more findings than the header counts
     ],
 )
-def test_entry_with_a_missing_or_mistyped_field_is_a_miss(tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
-    cache = ResultCache(tmp_path, "ctx")
-    cache.put("d" * 64, 5, [_anchored_finding()])
-    assert cache.get("d" * 64) is not None
-    entry = next(tmp_path.rglob("*.json"))
-    record = json.loads(entry.read_text(encoding="utf-8"))
-    damage(record)
-    entry.write_text(json.dumps(record), encoding="utf-8")
-    assert cache.get("d" * 64) is None
-    assert cache.get("d" * 64, with_info=False) is None
+def test_forged_records_are_refused_with_the_entrys_name_when_decoded(tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
+    entry_file = _entry_file(tmp_path)
+    _forge_records(entry_file, damage)
+    entry = ResultCache(tmp_path, "ctx").get("d" * 64)
+    assert entry is not None  # the header vouches for it: only decoding can tell
+    for with_info in (True, False):
+        with pytest.raises(DamagedEntry, match=str(entry_file)):
+            entry.findings(with_info=with_info)
 
 
 def test_a_rules_texts_are_kept_once_per_entry_and_a_findings_own_texts_kept_too(tmp_path: Path) -> None:
@@ -129,12 +194,12 @@ def test_a_rules_texts_are_kept_once_per_entry_and_a_findings_own_texts_kept_too
     retitled = replace(first, start=2, title="Another title")
     other_lines = replace(first, start=3, explanation=replace(first.explanation, lines_to_take=(LineToTake(9, "x"),)))
     findings = [first, second, retitled, other_lines]
-    cache = ResultCache(tmp_path, "ctx")
-    cache.put("d" * 64, 5, findings)
-    record = json.loads(next(tmp_path.rglob("*.json")).read_text(encoding="utf-8"))
+    entry = ResultCache(tmp_path, "ctx").put("d" * 64, 5, findings)
+    records_at = sum(head + tail for head, tail in entry.pieces)
+    record = json.loads(entry.body[records_at:])
     assert list(record["rules"]) == [first.rule_id]
     assert ["texts" in f for f in record["findings"]] == [False, False, True, True]
-    assert list(cache.get("d" * 64).findings) == findings
+    assert list(ResultCache(tmp_path, "ctx").get("d" * 64).findings()) == findings
 
 
 def _anchored_finding():  # type: ignore[no-untyped-def]
@@ -148,14 +213,7 @@ def _anchored_finding():  # type: ignore[no-untyped-def]
 
 
 def test_codec_round_trip_keeps_anchors(tmp_path: Path) -> None:
-    from dataclasses import replace
-
-    from reportdata_link import make_finding
-
-    finding = make_finding()
-    anchored = replace(
-        finding, passage=replace(finding.passage, anchors=(TextAnchor(0, 5, "/word/document.xml", 3, 2),))
-    )
+    anchored = _anchored_finding()
     record = json.loads(json.dumps(finding_to_record(anchored)))
     assert finding_from_record(record) == anchored
 
@@ -171,11 +229,14 @@ def test_entry_read_without_info_counts_it_and_names_the_file(tmp_path: Path) ->
     conflict = make_finding()
     info = replace(conflict, severity=Severity.INFO, start=0)
     cache.put("e" * 64, 7, [info, conflict])
-    whole = cache.get("e" * 64, "moved/draft.docx")
-    assert [f.severity for f in whole.findings] == [Severity.INFO, conflict.severity] and whole.hidden_info == 0
-    trimmed = cache.get("e" * 64, "moved/draft.docx", with_info=False)
-    assert [f.severity for f in trimmed.findings] == [conflict.severity] and trimmed.hidden_info == 1
-    assert trimmed.findings[0].passage.location.file == "moved/draft.docx"
+    entry = cache.get("e" * 64)
+    whole = entry.findings("moved/draft.docx")
+    assert [f.severity for f in whole] == [Severity.INFO, conflict.severity] and entry.hidden_info(True) == 0
+    trimmed = entry.findings("moved/draft.docx", with_info=False)
+    assert [f.severity for f in trimmed] == [conflict.severity] and entry.hidden_info(False) == 1
+    assert trimmed[0].passage.location.file == "moved/draft.docx"
+    assert entry.tally(False) == {(conflict.rule_id, conflict.severity): 1}
+    assert entry.tally(True) == {(conflict.rule_id, conflict.severity): 1, (conflict.rule_id, Severity.INFO): 1}
 
 
 def _interleaved() -> list:  # type: ignore[type-arg]
@@ -193,9 +254,10 @@ def test_info_findings_come_back_in_their_places(tmp_path: Path) -> None:
     cache = ResultCache(tmp_path, "ctx")
     findings = _interleaved()
     cache.put("f" * 64, 9, findings)
-    assert list(cache.get("f" * 64).findings) == findings
-    trimmed = cache.get("f" * 64, with_info=False)
-    assert list(trimmed.findings) == [f for f in findings if f.is_conflict] and trimmed.hidden_info == 3
+    entry = cache.get("f" * 64)
+    assert list(entry.findings()) == findings
+    assert list(entry.findings(with_info=False)) == [f for f in findings if f.is_conflict]
+    assert entry.count(False) == 2 and entry.hidden_info(False) == 3 and entry.count(True) == 5
 
 
 @pytest.mark.parametrize(
@@ -210,14 +272,31 @@ def test_info_findings_come_back_in_their_places(tmp_path: Path) -> None:
         lambda e: e.update(info=json.dumps([{"rule_id": "itr-treaty"}] * 3)),
     ],
 )
-def test_damaged_info_is_a_miss_when_shown(tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
-    cache = ResultCache(tmp_path, "ctx")
-    cache.put("f" * 64, 9, _interleaved())
-    entry = next(tmp_path.rglob("*.json"))
-    record = json.loads(entry.read_text(encoding="utf-8"))
-    damage(record)
-    entry.write_text(json.dumps(record), encoding="utf-8")
-    assert cache.get("f" * 64) is None
+def test_forged_info_is_refused_when_shown(tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
+    _forge_records(_entry_file(tmp_path, _interleaved()), damage)
+    entry = ResultCache(tmp_path, "ctx").get("d" * 64)
+    with pytest.raises(DamagedEntry):
+        entry.findings()
+
+
+def test_an_entry_holds_each_finding_as_the_json_report_writes_it(tmp_path: Path) -> None:
+    from conflictcheck.reports import pretty_json
+    from conflictcheck.reports.common import finding_record
+
+    findings = _interleaved()
+    entry = ResultCache(tmp_path, "ctx").put("f" * 64, 9, findings)
+    name = 'moved/"odd" dräft.docx'
+    for with_info in (True, False):
+        shown = [f for f in findings if with_info or f.is_conflict]
+        expected = [pretty_json.dumps(finding_record(_named(f, name))) for f in shown]
+        assert entry.json_texts(name, with_info) == expected
+
+
+def _named(finding, file: str):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    location = replace(finding.passage.location, file=file)
+    return replace(finding, passage=replace(finding.passage, location=location))
 
 
 def _json_report(result) -> dict:  # type: ignore[no-untyped-def]
@@ -253,3 +332,39 @@ def test_damaged_rulebook_summary_is_a_miss(drafts: Path, tmp_path: Path) -> Non
     warm = scan_paths([drafts], RulebookSource(), options)
     assert _json_report(warm)["rulebook"] == expected
     assert "rulebook" in warm.__dict__  # loaded, since the summary could not be trusted
+
+
+@pytest.mark.parametrize("show_info", [False, True])
+@pytest.mark.parametrize("held", [0, 10_000])
+def test_reports_from_the_cache_are_those_of_a_scan_without_it(
+    drafts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, show_info: bool, held: int
+) -> None:
+    """Cold (entries just written) and warm, held in memory or written to the store: every format
+    says what a scan without the cache says, character for character."""
+    from conflictcheck import finding_store
+    from conflictcheck.reports import FORMATS, render
+
+    monkeypatch.setattr(finding_store, "HELD_IN_MEMORY", held)
+    reasons = "Reasons: There is no need for a new treaty on cybersecurity; ITU should keep to its mandate.\n"
+    (drafts / "info.txt").write_text(reasons, encoding="utf-8")
+    plain = scan_paths([drafts], None, ScanOptions(jobs=1, use_cache=False, show_info=show_info))
+    cached = ScanOptions(jobs=1, cache_dir=tmp_path / "c", show_info=show_info)
+    cold, warm = scan_paths([drafts], None, cached), scan_paths([drafts], None, cached)
+    assert warm.analysed == 0 and plain.finding_count == (3 if show_info else 2)
+    for name in FORMATS:
+        expected = render(name, plain)
+        assert render(name, cold) == expected, name
+        assert render(name, warm) == expected, name
+    assert _json_report(warm) == json.loads(render("json", plain))
+
+
+def test_cli_names_a_forged_entry_and_exits_3(drafts: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    args = ["scan", "-j", "1", str(drafts / "high.txt"), "--cache-dir", str(tmp_path / "c"), "-f", "text", "-q"]
+    assert runner.invoke(main, args, catch_exceptions=False).exit_code == 1  # a high finding
+    entry_file = next((tmp_path / "c").rglob("*.entry"))
+    _forge_records(entry_file, lambda e: e["findings"][0].update(text=5))
+    result = runner.invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 3
+    assert f"cache entry {entry_file}: damaged" in result.output and "--no-cache" in result.output
+    assert runner.invoke(main, [*args, "--no-cache"], catch_exceptions=False).exit_code == 1
