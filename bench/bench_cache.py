@@ -3,7 +3,7 @@
     python bench/bench_cache.py [FOLDER]
 
 Prints two pairs of timings: through the API in one process (what the cache itself saves:
-reading and checking every file versus hashing it and loading a JSON entry), and through the
+reading and checking every file versus finding its entry and reading that), and through the
 command line in a fresh interpreter each time (what a user waits for, interpreter start and
 rule loading included). Target: warm below a tenth of cold.
 """
