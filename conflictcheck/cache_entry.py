@@ -28,11 +28,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 
+from conflictcheck.errors import ConflictcheckError
 from conflictcheck.finding_codec import findings_from_records, findings_to_records, severity_from_label
 from conflictcheck.model import Finding, Severity
 
 
-class DamagedEntry(ValueError):
+class DamagedEntry(ConflictcheckError):
     """An entry that is not as `make_entry` wrote it."""
 
 
