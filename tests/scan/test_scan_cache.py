@@ -368,3 +368,38 @@ def test_cli_names_a_forged_entry_and_exits_3(drafts: Path, tmp_path: Path) -> N
     assert result.exit_code == 3
     assert f"cache entry {entry_file}: damaged" in result.output and "--no-cache" in result.output
     assert runner.invoke(main, [*args, "--no-cache"], catch_exceptions=False).exit_code == 1
+
+
+PARTS = ("word/document.xml", "word/comments.xml")
+
+
+def _part(docx: Path, name: str) -> bytes | None:
+    import zipfile
+
+    with zipfile.ZipFile(docx) as package:
+        return package.read(name) if name in package.namelist() else None
+
+
+def test_annotated_copies_from_the_cache_are_those_of_a_scan_without_it(tmp_path: Path) -> None:
+    """Comments need each finding's anchors, which only the entry's records keep."""
+    import shutil
+
+    from conflictcheck.reports.annotate_docx import annotate_copies
+
+    corpus = Path(__file__).resolve().parents[2] / "corpus"
+    drafts = tmp_path / "docx"
+    drafts.mkdir()
+    for name in ("ARB-69A3-new-wcit.docx", "DT45-res102-adhoc-revision-marks.docx", "EUR-44A12-ukraine-support.docx"):
+        shutil.copy(corpus / name, drafts / name)
+    copies = {}
+    for run, options in {
+        "plain": ScanOptions(jobs=1, use_cache=False),
+        "cold": ScanOptions(jobs=1, cache_dir=tmp_path / "c"),
+        "warm": ScanOptions(jobs=1, cache_dir=tmp_path / "c"),
+    }.items():
+        result = scan_paths([drafts], None, options)
+        assert result.analysed == (0 if run == "warm" else 3)
+        reports = annotate_copies(result, tmp_path / run)
+        assert sum(r.comments for r in reports) >= 3
+        copies[run] = {(r.target.name, part): _part(r.target, part) for r in reports for part in PARTS}
+    assert copies["cold"] == copies["plain"] and copies["warm"] == copies["plain"]
