@@ -28,6 +28,12 @@ class ReportContext:
     def fail_on_label(self) -> str:
         return self.fail_on.label if self.fail_on is not None else "never"
 
+    def failing_phrase(self, emphasis: str = "") -> str:
+        """What makes the scan fail, for a report's opening line; `emphasis` wraps the severity."""
+        if self.fail_on is None:
+            return "never failing on findings"
+        return f"failing at {emphasis}{self.fail_on.label}{emphasis} and above"
+
 
 def tool_version() -> str:
     from conflictcheck.cache import tool_version as version

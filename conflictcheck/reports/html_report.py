@@ -103,8 +103,7 @@ def _numbered(result: ScanResult) -> Iterator[tuple[FileResult, Iterator[tuple[i
 def _overview(result: ScanResult, context: ReportContext) -> str:
     total = result.finding_count
     text = (
-        f"{len(result.files)} document(s), {result.passages} passage(s), {total} finding(s); "
-        f"failing at {context.fail_on_label} and above"
+        f"{len(result.files)} document(s), {result.passages} passage(s), {total} finding(s); {context.failing_phrase()}"
     )
     if result.baseline is not None:
         text += f"; {result.baseline.suppressed} accepted in the baseline not shown"

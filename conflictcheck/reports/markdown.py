@@ -50,7 +50,7 @@ def _blocks(result: ScanResult, context: ReportContext) -> Iterator[list[str]]:
         "# conflictcheck report",
         "",
         f"{len(result.files)} file(s), {result.passages} passage(s), {total} finding(s); "
-        f"failing at **{context.fail_on_label}** and above.",
+        f"{context.failing_phrase('**')}.",
         "",
     ]
     yield _summary_table(result)

@@ -15,7 +15,7 @@ def render_summary(result: ScanResult, context: ReportContext) -> str:
     cached = sum(1 for r in result.files if r.cached)
     lines = [
         f"Scanned {len(result.files)} file(s) ({cached} from cache), {result.passages} passage(s): "
-        f"{findings} finding(s) shown; failing at {context.fail_on_label} and above."
+        f"{findings} finding(s) shown; {context.failing_phrase()}."
     ]
     lines.extend(_rule_table(result))
     hidden = sum(r.hidden_info for r in result.files)

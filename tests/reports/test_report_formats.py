@@ -219,3 +219,19 @@ def test_hostile_text_is_in_every_machine_format_verbatim() -> None:
     assert document["files"][0]["findings"][0]["passage"] == HOSTILE
     root = ET.fromstring(render("junit", result, CONTEXT).encode())
     assert HOSTILE.split("\n")[0] in "".join(root.itertext())
+
+
+@pytest.mark.parametrize("name", ["html", "markdown"])
+def test_the_opening_line_says_what_fails(result, name: str) -> None:
+    from html import unescape
+
+    assert "failing at" in render(name, result, CONTEXT) and "medium" in render(name, result, CONTEXT)
+    never = unescape(render(name, result, ReportContext(fail_on=None)))
+    assert "never failing on findings" in never and "failing at never" not in never
+
+
+def test_the_summary_says_what_fails(result) -> None:
+    from conflictcheck.reports.summary import render_summary
+
+    assert "failing at medium and above." in render_summary(result, CONTEXT)
+    assert "; never failing on findings." in render_summary(result, ReportContext(fail_on=None))
