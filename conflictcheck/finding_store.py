@@ -82,45 +82,58 @@ class FindingStore:
         return self._file.read(size)
 
 
-class StoredFindings(Sequence[Finding]):
-    """One file's findings in a FindingStore: a read-only sequence, loaded anew on each use."""
+class LoadedOnUse(Sequence[Finding]):
+    """A file's findings kept elsewhere: a read-only sequence whose findings are loaded anew on each
+    use (`_findings`), so that nothing holds them between uses."""
 
-    __slots__ = ("_count", "_offset", "_size", "_store")
+    __slots__ = ("_count",)
 
-    def __init__(self, store: FindingStore, offset: int, size: int, count: int) -> None:
-        self._store = store
-        self._offset = offset
-        self._size = size
+    def __init__(self, count: int) -> None:
         self._count = count
+
+    def _findings(self) -> tuple[Finding, ...]:
+        raise NotImplementedError
 
     def __len__(self) -> int:
         return self._count
 
     def __iter__(self) -> Iterator[Finding]:
-        return iter(self._load())
+        return iter(self._findings())
 
     @overload
     def __getitem__(self, index: int) -> Finding: ...
     @overload
     def __getitem__(self, index: slice) -> tuple[Finding, ...]: ...
     def __getitem__(self, index: int | slice) -> Finding | tuple[Finding, ...]:
-        return self._load()[index]
+        return self._findings()[index]
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, (StoredFindings, EntryFindings, tuple, list)):
-            return self._load() == tuple(other)
+        if isinstance(other, (LoadedOnUse, tuple, list)):
+            return self._findings() == tuple(other)
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash(self._load())
+        return hash(self._findings())
 
     def __reduce__(self) -> tuple[type, tuple[tuple[Finding, ...]]]:
-        return tuple, (self._load(),)  # the store is this process's own: elsewhere, plain findings
+        return tuple, (self._findings(),)  # the store is this process's own: elsewhere, plain findings
+
+
+class StoredFindings(LoadedOnUse):
+    """One file's findings pickled into a FindingStore."""
+
+    __slots__ = ("_offset", "_size", "_store")
+
+    def __init__(self, store: FindingStore, offset: int, size: int, count: int) -> None:
+        super().__init__(count)
+        self._store = store
+        self._offset = offset
+        self._size = size
 
     def __repr__(self) -> str:
         return f"StoredFindings({self._count} findings)"
 
-    def _load(self) -> tuple[Finding, ...]:
+    def _findings(self) -> tuple[Finding, ...]:
         return self._store.read(self._offset, self._size)
 
 
@@ -140,45 +153,20 @@ class _StoredEntry:
         return read_entry(self._store.read_bytes(self._offset, self._size), self._name, verify=False)
 
 
-class EntryFindings(Sequence[Finding]):
-    """One file's findings as its cache entry holds them: a read-only sequence, decoded on each use.
+class EntryFindings(LoadedOnUse):
+    """One file's findings as its cache entry holds them (in memory or in a FindingStore), decoded
+    on each use. `json_texts()` gives each finding as the JSON report writes it, decoding none."""
 
-    `json_texts()` gives each finding as the JSON report writes it, without decoding any."""
-
-    __slots__ = ("_count", "_entry", "_file", "_with_info")
+    __slots__ = ("_entry", "_file", "_with_info")
 
     def __init__(self, entry: CacheEntry | _StoredEntry, file: str, with_info: bool, count: int) -> None:
+        super().__init__(count)
         self._entry = entry
         self._file = file
         self._with_info = with_info
-        self._count = count
 
     def json_texts(self) -> list[str]:
         return self._load().json_texts(self._file, self._with_info)
-
-    def __len__(self) -> int:
-        return self._count
-
-    def __iter__(self) -> Iterator[Finding]:
-        return iter(self._findings())
-
-    @overload
-    def __getitem__(self, index: int) -> Finding: ...
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Finding, ...]: ...
-    def __getitem__(self, index: int | slice) -> Finding | tuple[Finding, ...]:
-        return self._findings()[index]
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, (EntryFindings, StoredFindings, tuple, list)):
-            return self._findings() == tuple(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._findings())
-
-    def __reduce__(self) -> tuple[type, tuple[tuple[Finding, ...]]]:
-        return tuple, (self._findings(),)  # the entry may be in this process's store: elsewhere, plain findings
 
     def __repr__(self) -> str:
         return f"EntryFindings({self._count} findings of {self._file})"
