@@ -79,6 +79,19 @@ def try_read_deferred(path: Path) -> tuple[DeferredPassages, None] | tuple[None,
         return None, _failure(exc)
 
 
+def read_admitted(
+    path: Path, admits: Callable[[str], bool]
+) -> tuple[tuple[int, tuple[Passage, ...]], None] | tuple[None, str]:
+    """A file's passage count and the passages `admits` lets through, or why it could not be read."""
+    from conflictcheck.documents import read_kept
+
+    try:
+        count, admitted = read_kept(path, admits)
+    except Exception as exc:  # a bug on one file must not lose the others' results
+        return None, _failure(exc)
+    return (count, tuple(admitted)), None
+
+
 def build_admitted(
     deferred: DeferredPassages, admits: Callable[[str], bool]
 ) -> tuple[tuple[Passage, ...], None] | tuple[None, str]:

@@ -6,10 +6,17 @@ makes every worker pay it, before any of them reads a word. Here, on platforms t
 - a *reader* process starts at once, imports no spaCy, and reads drafts, keeping their passages
   found but not built (`documents.read_deferred`);
 - meanwhile this process loads spaCy and builds the checker, then sends the reader the prefilter
-  and forks *checkers*, one per job, that inherit the loaded pipeline (no start of their own) and
-  read and check the drafts left;
-- the reader stops reading, builds and sends on only the passages of its drafts that some rule
-  may match (about 1 in 15), and ends; this process checks them.
+  and forks *checkers*, one per job but one, that inherit the loaded pipeline (no start of their
+  own) and read and check the drafts left;
+- the reader builds and sends on only the passages of its drafts that some rule may match (about
+  1 in 15), then goes on reading drafts as the last job, with the prefilter at hand; this process
+  checks what it sends.
+
+The reader is a job rather than a helper that ends: one process fewer to fork from this one, whose
+memory (spaCy, the compiled rules) each forked process copies page by page as it writes to it, and
+one fewer that starts with empty memories of the words it has seen. In a two-job scan of the
+benchmark's 200 drafts that is 2 % fewer instructions (callgrind, 17.01 G against 17.36 G), and
+the scan took 1.74-1.90 s against 1.78-2.04 s in six alternated runs.
 
 A shared counter hands out the drafts, so whichever process is free takes the next one. A process
 that dies (a hostile draft?) loses only the drafts it had taken: they are retried one by one, each
@@ -80,7 +87,7 @@ def analyse_overlapped(
     workers: int,
     keep: Callable[[int, FileAnalysis], None],
 ) -> None:
-    """Analyse every path with a reader, then `workers` checkers; `keep` gets each result here."""
+    """Analyse every path with a reader and `workers - 1` checkers; `keep` gets each result here."""
     from conflictcheck.file_analysis import analyse_isolated, prepare_checker
 
     context = multiprocessing.get_context("fork")
@@ -98,7 +105,7 @@ def analyse_overlapped(
         with contextlib.suppress(OSError):  # a reader that died (its drafts are retried below)
             ours.send(prefilter)
         connections = [ours]
-        for _ in range(workers):
+        for _ in range(workers - 1):  # the reader is the last job
             child_end, parent_end = context.Pipe(duplex=False)
             children.append(_start(context, _checker_main, (paths, counter, rulebook, parent_end)))
             parent_end.close()
@@ -190,7 +197,17 @@ def _reader_main(paths: Sequence[Path], counter: Synchronized, end: Connection) 
         gc.freeze()
     prefilter: Prefilter = end.recv()
     _send_read(end, prefilter, waiting)
+    # Then it reads on as one of the jobs, with the prefilter at hand; what it admits is checked here.
+    while (index := _take(counter, len(paths))) is not None:
+        _send_admitted(end, index, paths[index], prefilter)
     end.close()
+
+
+def _send_admitted(end: Connection, index: int, path: Path, prefilter: Prefilter) -> None:
+    from conflictcheck.file_analysis import read_admitted
+
+    read, error = read_admitted(path, prefilter.admits)
+    end.send(_Read(index, 0, error=error) if read is None else _Read(index, *read))
 
 
 def _send_read(

@@ -71,6 +71,53 @@ def test_drafts_of_a_dead_child_are_retried(
     assert _answers(_scan(folder, rulebook, jobs=2)) == _answers(serial)
 
 
+def _slow_checkers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checkers that take a while over each draft, so that the reader takes drafts too."""
+    import time
+
+    analyse = file_analysis.analyse_file
+
+    def slowly(path: Path, rulebook):  # type: ignore[no-untyped-def]
+        time.sleep(0.2)
+        return analyse(path, rulebook)
+
+    monkeypatch.setattr(file_analysis, "analyse_file", slowly)
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_reader_that_reads_on_after_the_prefilter(
+    folder: Path, rulebook, serial: ScanResult, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """A reader that holds no draft for the prefilter reads every draft it takes with it at hand,
+    as one of the jobs."""
+    log = folder.parent / "read-by-reader.txt"
+    read = file_analysis.read_admitted
+
+    def logged(path: Path, admits):  # type: ignore[no-untyped-def]
+        with open(log, "a", encoding="utf-8") as out:
+            out.write(f"{path.name}\n")
+        return read(path, admits)
+
+    monkeypatch.setattr(overlapped, "MAX_WAITING_DRAFTS", 0)
+    monkeypatch.setattr(file_analysis, "read_admitted", logged)
+    _slow_checkers(monkeypatch)
+    assert _answers(_scan(folder, rulebook, jobs=jobs)) == _answers(serial)
+    read_by_reader = log.read_text(encoding="utf-8").split()
+    assert read_by_reader and len(set(read_by_reader)) == len(read_by_reader)
+
+
+def test_drafts_of_a_reader_that_dies_reading_on_are_retried(
+    folder: Path, rulebook, serial: ScanResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def dies(path: Path, admits):  # type: ignore[no-untyped-def]
+        os._exit(9)  # the reader, killed by the first draft it reads with the prefilter at hand
+
+    monkeypatch.setattr(overlapped, "MAX_WAITING_DRAFTS", 0)
+    monkeypatch.setattr(file_analysis, "read_admitted", dies)
+    _slow_checkers(monkeypatch)
+    assert _answers(_scan(folder, rulebook, jobs=2)) == _answers(serial)
+
+
 def test_process_pool_where_fork_is_missing(
     folder: Path, rulebook, serial: ScanResult, monkeypatch: pytest.MonkeyPatch
 ) -> None:
