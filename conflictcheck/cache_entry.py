@@ -6,9 +6,9 @@ An entry is a header, one line of JSON, then the body:
     <each finding as the JSON report writes it, in two pieces around its file's name><the records>
 
 The header is what a rescan reads first: the passage count and, for each finding in order, its rule,
-its severity and the lengths of its two pieces of text. The body's sha256 tells a whole entry from a
-damaged one (a damaged entry is a miss), and costs a tenth of parsing the body. The body is kept as
-text and used only as far as the reports ask:
+its severity and the lengths of its two pieces of text. Its sha256, of those values and the body,
+tells a whole entry from a damaged one (a damaged entry is a miss), and costs a tenth of parsing the
+body. The body is kept as text and used only as far as the reports ask:
 - the JSON report copies each finding's text, with the file's name put in: no finding is decoded,
   turned into a report record and encoded again, which was most of what a warm rescan cost;
 - every other use (the other formats, a baseline, annotated copies) decodes the records
@@ -105,14 +105,14 @@ def make_entry(passages: int, findings: Sequence[Finding]) -> CacheEntry:
     texts.append(json.dumps(findings_to_records(findings), ensure_ascii=False))
     body = "".join(texts).encode("utf-8")
     rows = [[rule_id, severity.label, *lengths] for (rule_id, severity), lengths in zip(kinds, pieces, strict=True)]
-    header = {"passages": passages, "findings": rows, "sha256": hashlib.sha256(body).hexdigest()}
+    header = {"passages": passages, "findings": rows, "sha256": _vouched(passages, rows, body)}
     head = json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n"
     return CacheEntry(passages, tuple(kinds), tuple(pieces), head + body, len(head))
 
 
 def read_entry(data: bytes, name: str = "cache entry", verify: bool = True) -> CacheEntry:
     """The entry `make_entry` made, from its `data`. Raises DamagedEntry when the header is not
-    whole and well typed or, with `verify`, when the body's sha256 is not the header's."""
+    whole and well typed or, with `verify`, when its sha256 is not that of its values and body."""
     body_at = data.find(b"\n") + 1
     try:
         if not body_at:
@@ -122,13 +122,22 @@ def read_entry(data: bytes, name: str = "cache entry", verify: bool = True) -> C
         if type(passages) is not int or type(rows) is not list or type(sha256) is not str:
             raise TypeError("header fields of the wrong type")
         body = memoryview(data)[body_at:]
-        if verify and hashlib.sha256(body).hexdigest() != sha256:
-            raise ValueError("its body is not the one its header vouches for")
+        if verify and _vouched(passages, rows, body) != sha256:
+            raise ValueError("its header and body are not those its sha256 vouches for")
         length = len(str(body, "utf-8")) if verify else len(body)
         kinds, pieces = _rows(rows, length)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:  # AttributeError: a mistyped label
         raise DamagedEntry(f"{name}: {exc}") from exc
     return CacheEntry(passages, kinds, pieces, data, body_at, name)
+
+
+def _vouched(passages: int, rows: list, body: bytes | memoryview) -> str:  # type: ignore[type-arg]
+    """The sha256 of an entry's header values and body: JSON encodes the values read back from a
+    header exactly as it encoded them when the header was written."""
+    digest = hashlib.sha256(json.dumps([passages, rows], ensure_ascii=False).encode("utf-8"))
+    digest.update(b"\n")
+    digest.update(body)
+    return digest.hexdigest()
 
 
 def _rows(rows: list[object], body_length: int) -> tuple[tuple[Kind, ...], tuple[tuple[int, int], ...]]:

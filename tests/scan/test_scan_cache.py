@@ -102,7 +102,8 @@ def _header_and_body(entry: Path) -> tuple[dict, bytes]:  # type: ignore[type-ar
 def _write(entry: Path, header: dict, body: bytes, vouch: bool = False) -> None:  # type: ignore[type-arg]
     """Write an entry back; with `vouch`, its header vouches for the body as it now is (a forgery)."""
     if vouch:
-        header = {**header, "sha256": hashlib.sha256(body).hexdigest()}
+        values = json.dumps([header["passages"], header["findings"]], ensure_ascii=False).encode()
+        header = {**header, "sha256": hashlib.sha256(values + b"\n" + body).hexdigest()}
     entry.write_bytes(json.dumps(header).encode() + b"\n" + body)
 
 
@@ -129,6 +130,9 @@ def test_an_entry_with_any_byte_of_its_body_changed_is_a_miss(tmp_path: Path, at
         lambda h: h["findings"][0].__setitem__(2, -1),
         lambda h: h["findings"][0].__setitem__(3, "10"),
         lambda h: h["findings"][0].__setitem__(3, 10**9),  # past the body's end
+        lambda h: h.update(passages=h["passages"] + 1),  # well typed, but not what was written
+        lambda h: h["findings"][0].__setitem__(1, "low"),
+        lambda h: h["findings"][0].__setitem__(2, h["findings"][0][2] - 1),
     ],
 )
 def test_an_entry_with_a_damaged_header_is_a_miss(tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
