@@ -124,8 +124,9 @@ def read_entry(data: bytes, name: str = "cache entry", verify: bool = True) -> C
         body = memoryview(data)[body_at:]
         if verify and _vouched(passages, rows, body) != sha256:
             raise ValueError("its header and body are not those its sha256 vouches for")
-        length = len(str(body, "utf-8")) if verify else len(body)
-        kinds, pieces = _rows(rows, length)
+        # Bytes bound the characters; the sha256 vouches for the rest, and the body is decoded
+        # only when a report uses it.
+        kinds, pieces = _rows(rows, len(body))
     except (ValueError, KeyError, TypeError, AttributeError) as exc:  # AttributeError: a mistyped label
         raise DamagedEntry(f"{name}: {exc}") from exc
     return CacheEntry(passages, kinds, pieces, data, body_at, name)
@@ -140,7 +141,7 @@ def _vouched(passages: int, rows: list, body: bytes | memoryview) -> str:  # typ
     return digest.hexdigest()
 
 
-def _rows(rows: list[object], body_length: int) -> tuple[tuple[Kind, ...], tuple[tuple[int, int], ...]]:
+def _rows(rows: list[object], body_bytes: int) -> tuple[tuple[Kind, ...], tuple[tuple[int, int], ...]]:
     kinds, pieces = [], []
     total = 0
     for row in rows:
@@ -152,6 +153,6 @@ def _rows(rows: list[object], body_length: int) -> tuple[tuple[Kind, ...], tuple
         kinds.append((rule_id, severity_from_label(label)))
         pieces.append((head, tail))
         total += head + tail
-    if total > body_length:
+    if total > body_bytes:
         raise ValueError("its pieces of text run past its body")
     return tuple(kinds), tuple(pieces)
