@@ -1,3 +1,3 @@
-from conflictcheck.cli import main
+from conflictcheck.cli import run
 
-main()
+run()
