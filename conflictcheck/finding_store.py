@@ -8,14 +8,15 @@ are written into one anonymous temporary file (the system deletes it when it is 
 appears in a folder) and read back, a file at a time, whenever something walks them.
 
 A file's findings are kept as findings (pickled when written), or as the file's cache entry, which
-is decoded only when something walks them, and whose JSON report text is copied as it is. Only this
+is decoded only when something walks them, and whose JSON report text is copied as it is. Findings
+held in memory may carry their JSON report text too, made as their file completed. Only this
 process writes and reads that file, so unpickling it trusts nothing from outside.
 """
 
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import IO, overload
 
 from conflictcheck.cache_entry import CacheEntry, read_entry
@@ -37,12 +38,15 @@ class FindingStore:
         self._opened: IO[bytes] | None = None
         self._end = 0
 
-    def keep(self, findings: Sequence[Finding]) -> Sequence[Finding]:
+    def keep(self, findings: Sequence[Finding], render: Callable[[Finding], str] | None = None) -> Sequence[Finding]:
+        """The findings, with the text `render` gives each when they are held in memory (a text
+        takes about as much memory as its finding, so each then costs room for two)."""
         if not findings:
             return ()
-        if len(findings) <= self._room:
-            self._room -= len(findings)
-            return tuple(findings)
+        cost = len(findings) * (1 if render is None else 2)
+        if cost <= self._room:
+            self._room -= cost
+            return tuple(findings) if render is None else RenderedFindings(findings, tuple(map(render, findings)))
         offset, size = self._write(pickle.dumps(tuple(findings), protocol=pickle.HIGHEST_PROTOCOL))
         return StoredFindings(self, offset, size, len(findings))
 
@@ -80,6 +84,25 @@ class FindingStore:
     def read_bytes(self, offset: int, size: int) -> bytes:
         self._file.seek(offset)
         return self._file.read(size)
+
+
+class RenderedFindings(tuple[Finding, ...]):
+    """A file's findings held in memory with the text the JSON report writes for each: made as the
+    file completed, so a parallel scan writes them while other processes still read drafts, not
+    once every draft is done."""
+
+    texts: tuple[str, ...]
+
+    def __new__(cls, findings: Sequence[Finding], texts: tuple[str, ...]) -> RenderedFindings:
+        rendered = super().__new__(cls, findings)
+        rendered.texts = texts
+        return rendered
+
+    def json_texts(self) -> list[str]:
+        return list(self.texts)
+
+    def __reduce__(self) -> tuple[type, tuple[tuple[Finding, ...]]]:
+        return tuple, (tuple(self),)
 
 
 class LoadedOnUse(Sequence[Finding]):

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from conflictcheck.cache import ResultCache, RulebookSummary, context_key, default_cache_dir
 from conflictcheck.file_analysis import FileAnalysis
 from conflictcheck.file_digests import FileDigests
-from conflictcheck.finding_store import EntryFindings, FindingStore
+from conflictcheck.finding_store import EntryFindings, FindingStore, RenderedFindings
 from conflictcheck.model import Finding, Rule, Severity
 
 if TYPE_CHECKING:
@@ -73,8 +73,8 @@ class FileResult:
         return self.tally if self.tally is not None else tally(self.findings)
 
     def json_texts(self) -> list[str] | None:
-        """Each finding as the JSON report writes it, when the file's cache entry holds them."""
-        return self.findings.json_texts() if isinstance(self.findings, EntryFindings) else None
+        """Each finding as the JSON report writes it, when the file's cache entry or the scan made them."""
+        return self.findings.json_texts() if isinstance(self.findings, (EntryFindings, RenderedFindings)) else None
 
 
 def tally(findings: Iterable[Finding]) -> Counter[tuple[str, Severity]]:
@@ -188,6 +188,9 @@ class ScanOptions:
     baseline: Baseline | None = None
     root: Path | None = None  # None: the current folder when it holds every input
     extra_cache_key: Mapping[str, object] = field(default_factory=dict)
+    # A JSON report will be written: each finding's text is made as its file completes (a parallel
+    # scan does it while other processes still read drafts, instead of after the last one).
+    json_report: bool = False
 
 
 # --- exit codes -------------------------------------------------------------------------------
@@ -339,12 +342,15 @@ def _display(path: str, root: str) -> str:
 # --- the scan ---------------------------------------------------------------------------------
 
 
-def _kept(analysis: FileAnalysis, display: str, show_info: bool, store: FindingStore) -> FileAnalysis:
+def _kept(analysis: FileAnalysis, display: str, options: ScanOptions, store: FindingStore) -> FileAnalysis:
     """What the scan keeps of a file's analysis until its reports: the findings to show, naming
-    the file as the scan does, on disk."""
-    trimmed = analysis.trimmed(show_info)
+    the file as the scan does, in the store (with their JSON text when a JSON report will use it)."""
+    trimmed = analysis.trimmed(options.show_info)
     findings = [_relocate(f, display) for f in trimmed.findings]
-    return replace(trimmed, findings=store.keep(findings), tally=tally(findings))
+    render = None
+    if options.json_report:
+        from conflictcheck.reports.json_report import finding_text as render
+    return replace(trimmed, findings=store.keep(findings, render), tally=tally(findings))
 
 
 def _kept_entry(entry: CacheEntry, display: str, show_info: bool, store: FindingStore) -> FileAnalysis:
@@ -407,7 +413,7 @@ def scan_files(
                 entry = cache.put(digest, analysis.passages, analysis.findings)
                 answers[item] = (_kept_entry(entry, item.display, options.show_info, store), False)
             else:
-                answers[item] = (_kept(analysis, item.display, options.show_info, store), False)
+                answers[item] = (_kept(analysis, item.display, options, store), False)
             return answers[item][0]
 
         from conflictcheck.analyse_files import analyse_all

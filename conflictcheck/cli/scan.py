@@ -315,7 +315,12 @@ def scan(ctx: click.Context, **options: Any) -> None:
     files, root = _discover(discover_files, options["paths"], settings, skip)
     _refuse_overwrites(targets, files)
     plan = _plan_annotations(files, annotate_dir) if annotate_dir else None
-    scan_options = _scan_options(settings, show_info=settings.show_info, baseline=baseline)
+    scan_options = _scan_options(
+        settings,
+        show_info=settings.show_info,
+        baseline=baseline,
+        json_report=any(target.format == "json" for target in targets),
+    )
     context = _context(settings)
     with damaged_cache_as_error():
         result = _run(scan_files, files, root, rulebook, scan_options, options["quiet"])
@@ -431,7 +436,7 @@ def _context(settings: Settings):  # type: ignore[no-untyped-def]
     return ReportContext(fail_on=fail_threshold(settings.fail_on), color=True)
 
 
-def _scan_options(settings, *, show_info: bool = False, baseline=None):  # type: ignore[no-untyped-def]
+def _scan_options(settings, *, show_info: bool = False, baseline=None, json_report: bool = False):  # type: ignore[no-untyped-def]
     """The scan's options from the merged settings (command line over configuration)."""
     from conflictcheck.scan import ScanOptions
 
@@ -443,6 +448,7 @@ def _scan_options(settings, *, show_info: bool = False, baseline=None):  # type:
         use_cache=settings.use_cache,
         cache_dir=settings.cache_dir,
         baseline=baseline,
+        json_report=json_report,
     )
 
 

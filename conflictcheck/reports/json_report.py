@@ -30,6 +30,11 @@ def build(result: ScanResult, context: ReportContext) -> dict[str, object]:
     return _document(result, context, list)
 
 
+def finding_text(finding: Finding) -> str:
+    """The finding's record as this report writes it, at no indent."""
+    return pretty_json.dumps(finding_record(finding))
+
+
 def finding_text_pieces(finding: Finding) -> tuple[str, str]:
     """The finding's record as this report writes it (at no indent) in two pieces, before and
     after its file's name (a JSON string). A cache entry keeps them, so that a rescan writes a
@@ -70,7 +75,7 @@ def _document(result: ScanResult, context: ReportContext, collect: Collect) -> d
 
 def _file_records(result: ScanResult, written: bool) -> Iterator[dict[str, object]]:
     """The files' records; when they are to be `written` here, a file's findings whose text its
-    cache entry holds are copied rather than built and encoded again."""
+    cache entry holds, or the scan made, are copied rather than built and encoded again."""
     for r in result.files:
         texts = r.json_texts() if written else None
         findings = [finding_record(f) for f in r.findings] if texts is None else list(map(pretty_json.Encoded, texts))

@@ -6,7 +6,7 @@ import pickle
 from pathlib import Path
 
 from conflictcheck import check_text, scan_paths
-from conflictcheck.finding_store import FindingStore, StoredFindings
+from conflictcheck.finding_store import FindingStore, RenderedFindings, StoredFindings
 
 TREATY = "instructs the Secretary-General to prepare a legally binding convention on cybersecurity,"
 WCIT = "instructs the Council to convene a new WCIT to revise the International Telecommunication Regulations,"
@@ -85,3 +85,35 @@ def test_an_entry_costs_room_for_every_finding_it_holds(rulebook):
     assert store.keep_entry(entry, "a.txt", True)._entry is entry  # held
     assert store.keep_entry(entry, "b.txt", True)._entry is not entry  # no room left: written
     assert FindingStore().keep_entry(_entry(rulebook, "No topic here."), "c.txt", True) == ()
+
+
+def test_rendered_findings_are_the_findings_with_their_texts_and_cost_double_room(rulebook):
+    treaty = check_text(TREATY, rulebook)
+    store = FindingStore(held_in_memory=2 * len(treaty) + 1)
+    rendered = store.keep(treaty, lambda f: f"<{f.rule_id}>")
+    assert isinstance(rendered, RenderedFindings)
+    assert rendered == tuple(treaty) and list(rendered) == treaty
+    assert rendered.json_texts() == [f"<{f.rule_id}>" for f in treaty]
+    assert pickle.loads(pickle.dumps(rendered)) == tuple(treaty)
+    # One unit of room is left: too little to hold the next finding with its text.
+    assert isinstance(store.keep(treaty[:1], str), StoredFindings)
+
+
+def test_a_scan_for_a_json_report_writes_the_same_report_from_texts_made_as_files_complete(
+    tmp_path: Path, rulebook, monkeypatch
+):
+    from conflictcheck import finding_store
+    from conflictcheck.reports import ReportContext, render
+
+    (tmp_path / "a.txt").write_text(TREATY + "\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(WCIT + "\n", encoding="utf-8")
+    plain = scan_paths([tmp_path], rulebook, use_cache=False, show_info=True)
+    made = scan_paths([tmp_path], rulebook, use_cache=False, show_info=True, json_report=True)
+    assert all(isinstance(r.findings, RenderedFindings) for r in made.files if r.findings)
+    assert all(r.json_texts() is None for r in plain.files)
+    expected = render("json", plain, ReportContext())
+    assert render("json", made, ReportContext()) == expected
+    monkeypatch.setattr(finding_store, "HELD_IN_MEMORY", 1)  # the findings go to disk, without texts
+    spilled = scan_paths([tmp_path], rulebook, use_cache=False, show_info=True, json_report=True)
+    assert all(isinstance(r.findings, StoredFindings) for r in spilled.files if r.findings)
+    assert render("json", spilled, ReportContext()) == expected

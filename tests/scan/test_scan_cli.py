@@ -146,3 +146,22 @@ def test_annotate_through_the_cli(tmp_path: Path) -> None:
     again = run("in", "--annotate", "in/annotated")  # inside the input folder: its copies are not inputs
     assert again.exit_code == 1
     assert "Scanned 2 file(s)" in again.stderr
+
+
+def test_finding_texts_are_made_during_the_scan_only_when_a_json_report_is_asked_for(
+    drafts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import conflictcheck.scan as scan_module
+
+    asked: list[bool] = []
+    real = scan_module.scan_files
+
+    def noting(files, root, rulebook, options, progress=None):  # type: ignore[no-untyped-def]
+        asked.append(options.json_report)
+        return real(files, root, rulebook, options, progress)
+
+    monkeypatch.setattr(scan_module, "scan_files", noting)
+    run(str(drafts), "--no-cache", "-f", "text")
+    run(str(drafts), "--no-cache", "-f", "text", "-f", "json", "-o", str(tmp_path / "r.json"))
+    run(str(drafts), "--no-cache", "-f", "sarif")
+    assert asked == [False, True, False]
