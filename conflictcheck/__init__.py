@@ -88,7 +88,7 @@ def scan_paths(
     paths: Iterable[str | os.PathLike[str]], rulebook: Rulebook | None = None, **options: object
 ) -> ScanResult:
     """Scan files and folders into a ScanResult; options as conflictcheck.scan.ScanOptions
-    (include, exclude, jobs, show_info, use_cache, cache_dir, baseline, root)."""
+    (include, exclude, jobs, show_info, use_cache, cache_dir, baseline, root, json_report)."""
     from conflictcheck.scan import ScanOptions
     from conflictcheck.scan import scan_paths as _scan
 
