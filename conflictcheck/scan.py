@@ -348,7 +348,7 @@ def _kept(analysis: FileAnalysis, display: str, options: ScanOptions, store: Fin
     trimmed = analysis.trimmed(options.show_info)
     findings = [_relocate(f, display) for f in trimmed.findings]
     render = None
-    if options.json_report:
+    if options.json_report and options.baseline is None:  # a baseline keeps the shown findings anew
         from conflictcheck.reports.json_report import finding_text as render
     return replace(trimmed, findings=store.keep(findings, render), tally=tally(findings))
 

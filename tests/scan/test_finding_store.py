@@ -117,3 +117,17 @@ def test_a_scan_for_a_json_report_writes_the_same_report_from_texts_made_as_file
     spilled = scan_paths([tmp_path], rulebook, use_cache=False, show_info=True, json_report=True)
     assert all(isinstance(r.findings, StoredFindings) for r in spilled.files if r.findings)
     assert render("json", spilled, ReportContext()) == expected
+
+
+def test_a_scan_with_a_baseline_makes_no_json_text_it_would_throw_away(tmp_path: Path, rulebook, monkeypatch):
+    from conflictcheck.baseline import Baseline
+    from conflictcheck.reports import json_report
+
+    made: list[object] = []
+    real = json_report.finding_text
+    monkeypatch.setattr(json_report, "finding_text", lambda f: made.append(f) or real(f))
+    (tmp_path / "a.txt").write_text(TREATY + "\n", encoding="utf-8")
+    scan_paths([tmp_path], rulebook, use_cache=False, json_report=True, baseline=Baseline(()))
+    assert made == []
+    scan_paths([tmp_path], rulebook, use_cache=False, json_report=True)
+    assert made
