@@ -112,9 +112,15 @@ def _ends_sentence(doc: Doc, i: int) -> bool:
     return not (following.is_lower or (following.is_punct and following.text not in _NO_BREAK_AFTER))
 
 
-@lru_cache(maxsize=2)
 def get_pipeline(model: str | None = None) -> Language:
     """The shared pipeline; `model` names an installed trained pipeline to use instead."""
+    # One cache key per pipeline: lru_cache tells get_pipeline(), get_pipeline(None) and
+    # get_pipeline(model=None) apart, and each would build spaCy again.
+    return _build_pipeline(model or None)
+
+
+@lru_cache(maxsize=2)
+def _build_pipeline(model: str | None) -> Language:
     nlp = spacy.load(model, exclude=["ner"]) if model else spacy.blank("en")
     nlp.add_pipe("conflictcheck_lemma_norm", first=True)
     return nlp
