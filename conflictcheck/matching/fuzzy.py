@@ -42,7 +42,13 @@ class TypoRepairer:
 
     def __init__(self, vocabulary: frozenset[str]):
         self._vocabulary = vocabulary
-        self._choices = sorted(vocabulary)
+        # Candidates for a word are the term words with its first letter and a length within one:
+        # filed by both, a word's few are found by three look-ups instead of a pass over them all.
+        self._choices: dict[tuple[str, int], tuple[str, ...]] = {}
+        for choice in sorted(vocabulary):
+            if choice:
+                key = (choice[0], len(choice))
+                self._choices[key] = (*self._choices.get(key, ()), choice)
         self._known = known_words()
         self._verdicts: dict[str, tuple[str, float] | None] = {}  # per word form, for the whole run
 
@@ -87,7 +93,10 @@ class TypoRepairer:
         return self._closest(lower)
 
     def _closest(self, word: str) -> tuple[str, float] | None:
-        candidates = [c for c in self._choices if abs(len(c) - len(word)) <= 1 and c[0] == word[0]]
+        first, length = word[0], len(word)
+        # Ties go to the first candidate. Words of one length stay in alphabetical order, as in one
+        # list of all term words; words of different lengths cannot tie at a score above 50.
+        candidates = [c for n in (length - 1, length, length + 1) for c in self._choices.get((first, n), ())]
         best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
         return None if best is None else (best[0], float(best[1]))
 
