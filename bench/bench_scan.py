@@ -518,26 +518,30 @@ def print_row(result: ScaleResult, key: str, extra: str = "") -> None:
 
 def print_ceiling(result: ScaleResult) -> None:
     ceiling = result.ceiling
-    b_c = result.seconds("b") / result.seconds("c")
-    print(
-        f"{result.scale:>4}x  machine ceiling (2 procs): {ceiling.by_slower:.2f} "
-        f"(by the pair's mean {ceiling.by_mean:.2f}); loop alone {statistics.median(ceiling.alone):.2f} s, "
+    _print_two_process_bound(
+        result,
+        f"machine ceiling (2 procs): {ceiling.by_slower:.2f} (by the pair's mean {ceiling.by_mean:.2f}); "
+        f"loop alone {statistics.median(ceiling.alone):.2f} s, "
         f"slower of two {statistics.median(max(p) for p in ceiling.pairs):.2f} s, "
-        f"median of {len(ceiling.alone)} rounds; (b)/(c) {b_c:.2f} = {100 * b_c / ceiling.by_slower:.0f} % of it",
-        flush=True,
+        f"median of {len(ceiling.alone)} rounds",
+        ceiling.by_slower,
     )
 
 
 def print_reference_split(result: ScaleResult) -> None:
     split = result.reference_split
-    b_c = result.seconds("b") / result.seconds("c")
-    print(
-        f"{result.scale:>4}x  (a2) reference in two halves at once: {split.by_slower:.2f} "
-        f"(by the halves' mean {split.by_mean:.2f}); slower half "
-        f"{statistics.median(max(h) for h in split.halves):.2f} s, median of {len(split.whole)} rounds; "
-        f"(b)/(c) {b_c:.2f} = {100 * b_c / split.by_slower:.0f} % of it",
-        flush=True,
+    _print_two_process_bound(
+        result,
+        f"(a2) reference in two halves at once: {split.by_slower:.2f} (by the halves' mean {split.by_mean:.2f}); "
+        f"slower half {statistics.median(max(h) for h in split.halves):.2f} s, median of {len(split.whole)} rounds",
+        split.by_slower,
     )
+
+
+def _print_two_process_bound(result: ScaleResult, reading: str, bound: float) -> None:
+    """A two-process speed-up measured beside (c), and (b)/(c) as a share of it."""
+    b_c = result.seconds("b") / result.seconds("c")
+    print(f"{result.scale:>4}x  {reading}; (b)/(c) {b_c:.2f} = {100 * b_c / bound:.0f} % of it", flush=True)
 
 
 def compile_bytecode() -> str:
