@@ -42,8 +42,9 @@ half ends), median of 3 rounds (more with --repeat), also shown with the mean of
 is printed next to (b)/(c), and the targets block gives (b)/(c) as a share of it (for information,
 not a target). It adds 3-5 s per scale (3 rounds). A small loop is not a scan's kind of work, so
 (a)/(a2) is printed beside it: the same ceiling measured with lxml, spaCy's tokenizer and the
-matcher, on the drafts themselves. It is an upper bound a scan is not expected to reach: its halves
-share no start, send no results and have no report to write.
+matcher, on the drafts themselves. It is not a bound either: its halves share no start, send no
+results and write no report, but they are fixed in advance, where a scan hands each draft to
+whichever process is free.
 
 Words are counted once, outside every timed run, from `conflictcheck.read_document` over the base
 corpus (every passage: body, tables, footnotes, headers, deleted text) times k; words/s in the table
@@ -160,25 +161,24 @@ def reference(folder: Path, body_only: bool = False) -> tuple[ChildRun, dict[str
     The terms are written to a file first, so the child imports only spaCy and lxml, as a bare
     script would: its wall time is then comparable with a scan's.
     """
-    terms = OUT / "reference-terms.json"
-    terms.write_text(json.dumps(plain_terms()))
-    command = [sys.executable, str(Path(__file__).resolve()), "--reference-child", str(folder), str(terms)]
-    if body_only:
-        command.append("--reference-body-only")
-    run = run_child(command)
+    run = run_child(reference_command(folder, body_only))
     if run.returncode != 0:
         raise SystemExit(f"reference pipeline failed:\n{run.stderr[-2000:]}")
     return run, json.loads(run.stdout.strip().splitlines()[-1])
 
 
-def reference_halves(folder: Path, body_only: bool = False) -> tuple[float, float]:
-    """(a2): the reference in two fresh interpreters at once, each on every other draft; each one's
-    extraction + matching seconds, both timed from the same signal (sent once both are set up)."""
+def reference_command(folder: Path, body_only: bool) -> list[str]:
+    """The command of a reference child (`reference_child`), with the rulebook's terms written for it."""
     terms = OUT / "reference-terms.json"
     terms.write_text(json.dumps(plain_terms()))
     command = [sys.executable, str(Path(__file__).resolve()), "--reference-child", str(folder), str(terms)]
-    if body_only:
-        command.append("--reference-body-only")
+    return [*command, "--reference-body-only"] if body_only else command
+
+
+def reference_halves(folder: Path, body_only: bool = False) -> tuple[float, float]:
+    """(a2): the reference in two fresh interpreters at once, each on every other draft; each one's
+    extraction + matching seconds, both timed from the same signal (sent once both are set up)."""
+    command = reference_command(folder, body_only)
     procs = [
         subprocess.Popen(
             [*command, "--reference-half", str(half)],
@@ -238,8 +238,9 @@ class Ceiling:
 class ReferenceSplit:
     """The reference's own two-process speed-up, round by round: (a) on every draft, then (a2), its
     two halves at once. It is the spin loop's ceiling for this kind of work (lxml, spaCy's tokenizer,
-    the matcher: memory-bound, not a small loop), and it splits the drafts for free (no start to
-    share, no results to send back), so a parallel scan is not expected to reach it."""
+    the matcher: memory-bound, not a small loop). Its split costs nothing (no start to share, no
+    results to send back), but its halves are fixed in advance, so the slower vCPU decides, where a
+    scan hands the next draft to whichever process is free: a scan can come out above it."""
 
     whole: tuple[float, ...] = ()
     halves: tuple[tuple[float, float], ...] = ()
