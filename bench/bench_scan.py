@@ -28,8 +28,9 @@ a real child process whose own peak RSS is read with os.wait4:
     machine's two-process ceiling (below);
 (d) `conflictcheck scan DIR -f json -o /dev/null --cache-dir TMP` twice with a fresh cache folder:
     the first run is cold and writes the cache, the second is warm.
-(a2) the reference split in two: two fresh interpreters at once, one on the even drafts (in sorted
-    order), one on the odd; each builds its pipeline, says so, and both start timing on one signal.
+(a2) the reference split in two, right after (a): two fresh interpreters at once, one on the even
+    drafts (in sorted order), one on the odd; each builds its pipeline, says so, and both start
+    timing on one signal.
     (a)/(a2) is what two processes gave the reference's own work on this machine, in this minute
     (the halves may end far apart: the VM's two vCPUs are often unequal).
 
@@ -484,12 +485,12 @@ def measure_scale(folder: Path, scale: int, files: int, words: int, repeat: int,
 
 
 def _round(folder: Path, one: Path, ceiling_rounds: int, body_only: bool) -> dict:  # type: ignore[type-arg]
-    """Every run once: the reference, one and two jobs, the ceiling, the start, cold and warm."""
+    """Every run once: the reference whole and halved, one and two jobs, the ceiling, the start, cold and warm."""
     runs: dict = {"a": reference(folder, body_only)}  # type: ignore[type-arg]
+    runs["a2"] = reference_halves(folder, body_only)  # right after (a), the whole it is compared with
     runs["b"] = scan(folder, "--jobs", "1", "--no-cache")
     runs["c"] = scan(folder, "--jobs", "2", "--no-cache")
     runs["ceiling"] = measure_ceiling(ceiling_rounds)  # right after (c): the same minute's machine
-    runs["a2"] = reference_halves(folder, body_only)
     runs["one"] = scan(one, "--jobs", "1", "--no-cache")
     runs["d1"], runs["d2"] = _cold_and_warm(folder)
     return runs
