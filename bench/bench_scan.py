@@ -72,6 +72,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -281,8 +282,10 @@ def measure_ceiling(rounds: int) -> Ceiling:
 # --------------------------------------------------------------------------- the reference (child side)
 
 
+@lru_cache(maxsize=1)
 def plain_terms() -> list[str]:
-    """Every plain term of every concept of the bundled rulebook (no `*` gaps, no `<n>` slots)."""
+    """Every plain term of every concept of the bundled rulebook (no `*` gaps, no `<n>` slots); the
+    rulebook is parsed once per benchmark, not for every reference child."""
     from conflictcheck import load_rulebook
 
     terms = {

@@ -44,11 +44,9 @@ class TypoRepairer:
         self._vocabulary = vocabulary
         # Candidates for a word are the term words with its first letter and a length within one:
         # filed by both, a word's few are found by three look-ups instead of a pass over them all.
-        self._choices: dict[tuple[str, int], tuple[str, ...]] = {}
+        self._choices: dict[tuple[str, int], list[str]] = {}
         for choice in sorted(vocabulary):
-            if choice:
-                key = (choice[0], len(choice))
-                self._choices[key] = (*self._choices.get(key, ()), choice)
+            self._choices.setdefault((choice[:1], len(choice)), []).append(choice)
         self._known = known_words()
         self._verdicts: dict[str, tuple[str, float] | None] = {}  # per word form, for the whole run
 
