@@ -25,7 +25,10 @@ a real child process whose own peak RSS is read with os.wait4:
 (b) `conflictcheck scan DIR -f json -o /dev/null --jobs 1 --no-cache`, wall time from outside
     (what a user waits for: start, rule loading, reading, matching, the JSON report);
 (c) the same with --jobs 2 (parallel speed-up on this 2-core machine), and right after it the
-    machine's two-process ceiling (below);
+    machine's two-process ceiling (below). (b) and (c) run as alternated pairs, as many in a round
+    as fit in PAIR_SECONDS (at most MAX_PAIRS; 3 at the default 200 drafts, 1 at 4x and 16x): the
+    fastest of each is kept, as for every run, and the median of the pairs' own ratios is printed
+    beside it, to show how much a single pair may say otherwise;
 (d) `conflictcheck scan DIR -f json -o /dev/null --cache-dir TMP` twice with a fresh cache folder:
     the first run is cold and writes the cache, the second is warm.
 (a2) the reference split in two, right after (a): two fresh interpreters at once, one on the even
@@ -107,6 +110,11 @@ print(time.perf_counter() - start)
 """
 SPIN_ITERATIONS = 1_500_000  # about 0.5 s alone on this VM
 CEILING_ROUNDS = 3  # per scale at least; one noisy round must not decide the ceiling
+# (b) and (c) run as alternated pairs until a round has spent this long on them (at most MAX_PAIRS
+# pairs): a 2-s scan is at the mercy of one noisy second, a 30-s one averages it out, so short
+# scales are sampled more often and long ones once per round.
+PAIR_SECONDS = 12.0
+MAX_PAIRS = 4
 
 
 # --------------------------------------------------------------------------- child processes
@@ -432,6 +440,7 @@ class ScaleResult:
     reference_words: int = 0
     start_seconds: float = 0.0  # a scan of one draft: interpreter, imports, pipeline, rules
     ceiling: Ceiling = field(default_factory=Ceiling)  # the machine's two-process ceiling, next to (c)
+    pair_ratios: tuple[float, ...] = ()  # (b)/(c) of each alternated pair, every round's
     reference_split: ReferenceSplit = field(default_factory=ReferenceSplit)  # (a2) against (a)
     runs: dict[str, ChildRun] = field(default_factory=dict)
     reference: dict[str, float] = field(default_factory=dict)
@@ -457,7 +466,9 @@ def measure_scale(folder: Path, scale: int, files: int, words: int, repeat: int,
     minimum is the least disturbed measurement, and rounds rather than blocks of one run let a
     noisy minute touch every run alike instead of one of them. The ceiling's rounds are spread over
     the rounds (at least CEILING_ROUNDS in all) and their median kept: it is a ratio, and the
-    minimum of a ratio would keep its luckiest round, not its least disturbed one.
+    minimum of a ratio would keep its luckiest round, not its least disturbed one. Within a round,
+    (b) and (c) are alternated pairs (`_one_and_two_jobs`); their pair-by-pair ratios are printed
+    as a median for the same reason.
     """
     result = ScaleResult(scale, files, words)
     one = min(folder.rglob("*.docx"))
@@ -471,8 +482,10 @@ def measure_scale(folder: Path, scale: int, files: int, words: int, repeat: int,
     print_row(result, "a", extra=f"setup {ref['setup_seconds']:.2f} s, child wall {wall:.2f} s")
     result.runs["a"] = replace(run, seconds=wall)
     for key in ("b", "c"):
-        result.runs[key] = min((r[key] for r in rounds), key=lambda r: r.seconds)
+        result.runs[key] = min((run for r in rounds for run in r[key]), key=lambda run: run.seconds)
         print_row(result, key)
+    result.pair_ratios = tuple(b.seconds / c.seconds for r in rounds for b, c in zip(r["b"], r["c"], strict=True))
+    print_pairs(result)
     result.ceiling = Ceiling.combine([r["ceiling"] for r in rounds])
     print_ceiling(result)
     result.reference_split = ReferenceSplit(
@@ -491,12 +504,23 @@ def _round(folder: Path, one: Path, ceiling_rounds: int, body_only: bool) -> dic
     """Every run once: the reference whole and halved, one and two jobs, the ceiling, the start, cold and warm."""
     runs: dict = {"a": reference(folder, body_only)}  # type: ignore[type-arg]
     runs["a2"] = reference_halves(folder, body_only)  # right after (a), the whole it is compared with
-    runs["b"] = scan(folder, "--jobs", "1", "--no-cache")
-    runs["c"] = scan(folder, "--jobs", "2", "--no-cache")
+    runs["b"], runs["c"] = _one_and_two_jobs(folder)
     runs["ceiling"] = measure_ceiling(ceiling_rounds)  # right after (c): the same minute's machine
     runs["one"] = scan(one, "--jobs", "1", "--no-cache")
     runs["d1"], runs["d2"] = _cold_and_warm(folder)
     return runs
+
+
+def _one_and_two_jobs(folder: Path) -> tuple[list[ChildRun], list[ChildRun]]:
+    """(b) and (c) alternated, pair after pair, until PAIR_SECONDS are spent (at most MAX_PAIRS pairs)."""
+    ones: list[ChildRun] = []
+    twos: list[ChildRun] = []
+    spent = 0.0
+    while not ones or (spent < PAIR_SECONDS and len(ones) < MAX_PAIRS):
+        ones.append(scan(folder, "--jobs", "1", "--no-cache"))
+        twos.append(scan(folder, "--jobs", "2", "--no-cache"))
+        spent += ones[-1].seconds + twos[-1].seconds
+    return ones, twos
 
 
 def _cold_and_warm(folder: Path) -> tuple[ChildRun, ChildRun]:
@@ -519,6 +543,15 @@ def print_row(result: ScaleResult, key: str, extra: str = "") -> None:
         f"{result.words / seconds:>12,.0f}{peak:>9.0f}{result.runs[key].load:>6.1f}"
     )
     print(line + (f"   ({extra})" if extra else ""), flush=True)
+
+
+def print_pairs(result: ScaleResult) -> None:
+    ratios = result.pair_ratios
+    print(
+        f"{result.scale:>4}x  (b)/(c) pair by pair: median {statistics.median(ratios):.2f}, "
+        f"{min(ratios):.2f}-{max(ratios):.2f} over {len(ratios)} alternated pairs",
+        flush=True,
+    )
 
 
 def print_ceiling(result: ScaleResult) -> None:
@@ -612,6 +645,12 @@ def ratio_targets(results: list[ScaleResult]) -> list[Target]:
                 b_c,
                 b_c >= MIN_PARALLEL_SPEEDUP,
                 f"{b_c:.2f}",
+            ),
+            Target(
+                f"{r.scale}x  (b)/(c) pair by pair, median of {len(r.pair_ratios)}",
+                statistics.median(r.pair_ratios),
+                None,
+                f"{statistics.median(r.pair_ratios):.2f}",
             ),
             Target(
                 f"{r.scale}x  (b)/(c) {b_c:.2f} of a machine ceiling (2 procs) of {ceiling:.2f}",
