@@ -59,7 +59,7 @@ reader's 603,250; 562,043 with --reference-body-only) is printed next to it. Als
 A final "targets" block states each target, the measured value and PASS/FAIL.
 
 This is a script, not a pytest test. The default run (scales 1, 4, 16) took 243 s when last timed;
-with --repeat 2, 289-464 s, and 372 s since (a2) was added.
+with --repeat 2, 289-464 s, 372 s once (a2) was added, and 399 s with one and two jobs in pairs.
 """
 
 from __future__ import annotations
