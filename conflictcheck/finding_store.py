@@ -86,6 +86,12 @@ class FindingStore:
         return self._file.read(size)
 
 
+def json_texts(findings: Sequence[Finding]) -> list[str] | None:
+    """Each finding as the JSON report writes it, when the findings were kept with that text (a
+    cache entry's, or made as their file completed); None when the report must make it."""
+    return findings.json_texts() if isinstance(findings, (EntryFindings, RenderedFindings)) else None
+
+
 class RenderedFindings(tuple[Finding, ...]):
     """A file's findings held in memory with the text the JSON report writes for each: made as the
     file completed, so a parallel scan writes them while other processes still read drafts, not

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from conflictcheck.cache import ResultCache, RulebookSummary, context_key, default_cache_dir
 from conflictcheck.file_analysis import FileAnalysis
 from conflictcheck.file_digests import FileDigests
-from conflictcheck.finding_store import EntryFindings, FindingStore, RenderedFindings
+from conflictcheck.finding_store import FindingStore, json_texts
 from conflictcheck.model import Finding, Rule, Severity
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ class FileResult:
 
     def json_texts(self) -> list[str] | None:
         """Each finding as the JSON report writes it, when the file's cache entry or the scan made them."""
-        return self.findings.json_texts() if isinstance(self.findings, (EntryFindings, RenderedFindings)) else None
+        return json_texts(self.findings)
 
 
 def tally(findings: Iterable[Finding]) -> Counter[tuple[str, Severity]]:
@@ -342,15 +342,27 @@ def _display(path: str, root: str) -> str:
 # --- the scan ---------------------------------------------------------------------------------
 
 
-def _kept(analysis: FileAnalysis, display: str, options: ScanOptions, store: FindingStore) -> FileAnalysis:
+def _kept(
+    analysis: FileAnalysis,
+    display: str,
+    show_info: bool,
+    store: FindingStore,
+    render: Callable[[Finding], str] | None,
+) -> FileAnalysis:
     """What the scan keeps of a file's analysis until its reports: the findings to show, naming
-    the file as the scan does, in the store (with their JSON text when a JSON report will use it)."""
-    trimmed = analysis.trimmed(options.show_info)
+    the file as the scan does, in the store (with the text `render` gives each, if any)."""
+    trimmed = analysis.trimmed(show_info)
     findings = [_relocate(f, display) for f in trimmed.findings]
-    render = None
-    if options.json_report and options.baseline is None:  # a baseline keeps the shown findings anew
-        from conflictcheck.reports.json_report import finding_text as render
     return replace(trimmed, findings=store.keep(findings, render), tally=tally(findings))
+
+
+def _json_render(options: ScanOptions) -> Callable[[Finding], str] | None:
+    """How a finding's JSON report text is made as its file completes, when a JSON report will copy it."""
+    if not options.json_report or options.baseline is not None:  # a baseline keeps the shown findings anew
+        return None
+    from conflictcheck.reports.json_report import finding_text
+
+    return finding_text
 
 
 def _kept_entry(entry: CacheEntry, display: str, show_info: bool, store: FindingStore) -> FileAnalysis:
@@ -405,6 +417,7 @@ def scan_files(
     summary_missing = cache is not None and summary is None
     load_rulebook = _loader(rulebook)
     if pending:
+        render = _json_render(options)
 
         def keep(index: int, analysis: FileAnalysis) -> FileAnalysis:
             # Called as each file completes: cache it whole, keep only what will be reported.
@@ -413,7 +426,7 @@ def scan_files(
                 entry = cache.put(digest, analysis.passages, analysis.findings)
                 answers[item] = (_kept_entry(entry, item.display, options.show_info, store), False)
             else:
-                answers[item] = (_kept(analysis, item.display, options, store), False)
+                answers[item] = (_kept(analysis, item.display, options.show_info, store, render), False)
             return answers[item][0]
 
         from conflictcheck.analyse_files import analyse_all
